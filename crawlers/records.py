@@ -1,0 +1,23 @@
+"""The crawl record: one line of the raw JSONL (the bronze layer)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CrawlRecord(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    url: str
+    canonical_url: str
+    source: str
+    title: str
+    published: str | None
+    author: str | None
+    text: str
+    lang: str | None
+    fetched_at: str
+    discovered_via: Literal["feed", "sitemap", "listing"]
