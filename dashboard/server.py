@@ -1,0 +1,32 @@
+"""Start the Streamlit app as a child process on 127.0.0.1 and wait for it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+APP = Path(__file__).parent / "streamlit_app.py"
+
+
+def streamlit_command(db: Path, port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]
+
+
+def dashboard_env(db: Path) -> dict[str, str]:
+    return {**os.environ, "RADAR_DB": str(Path(db).resolve())}
+
+
+def serve_forever(db: Path, port: int) -> int:
+    print(f"dashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
+    process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db))
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()

@@ -1,0 +1,228 @@
+"""`radar`: the command line of cdmo-radar (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from flows.settings import data_dir
+
+DB_HELP = "DuckDB file (default: $RADAR_DB, else data/radar.duckdb)."
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """cdmo-radar: CDMO industry news → signals on infrastructure, digital and leadership."""
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--no-dashboard", is_flag=True, help="Stop after the pipeline; do not start the dashboard.")
+@click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
+def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
+    """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard."""
+    from flows.demo import run_demo
+    from warehouse.connection import db_path
+
+    sys.exit(run_demo(db_path(db), dashboard=not no_dashboard, port=port))
+
+
+@main.command()
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("crawlers/sources.yaml"), show_default=True, help="Source registry.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def run(sources_file: Path, db: Path | None) -> None:
+    """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary."""
+    from crawlers.sources import SourceConfigError, load_sources
+    from warehouse.connection import db_path
+
+    try:
+        load_sources(sources_file)
+    except SourceConfigError as exc:
+        fail(str(exc))
+    from flows.pipeline import pipeline_flow
+
+    click.echo(f"pipeline: {sources_file} → {db_path(db)} (raw files in {data_dir() / 'raw'})")
+    summary = pipeline_flow(sources_file, db_path(db))
+    click.echo(summary.as_table())
+
+
+@main.command()
+@click.option("--sources", "sources_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Source registry (sources.yaml).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output JSONL.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--max-items", type=click.IntRange(min=1), help="Stop each source after this many articles.")
+def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | None) -> None:
+    """Crawl the sources into a JSONL file of articles."""
+    from datetime import date
+
+    from crawlers.run import run_crawl
+    from crawlers.sources import SourceConfigError, load_sources
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            fail(f"--since {since!r}: expected a date such as 2025-01-31")
+    try:
+        sources = load_sources(sources_file)
+    except SourceConfigError as exc:
+        fail(str(exc))
+    click.echo(f"crawling {len(sources)} source(s) → {out}", err=True)
+    summary = run_crawl(sources, out, since=since, max_items=max_items)
+    for s in summary.sources:
+        errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "no errors"
+        click.echo(f"{s.source}: {s.status}, {s.pages_fetched} pages, {s.articles} articles, {errors}", err=True)
+    click.echo(f"{summary.articles} articles written to {out}")
+
+
+@main.command()
+@click.option("--in", "in_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Input JSONL (needs id, title, text).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output JSONL.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1))
+def enrich(in_file: Path, out: Path, batch_size: int) -> None:
+    """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL."""
+    from pydantic import ValidationError
+
+    from nlp.enrich import Enricher
+    from nlp.records import EnrichmentInput
+
+    good, bad = [], 0
+    with open(in_file, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                EnrichmentInput.model_validate(record)
+            except (json.JSONDecodeError, ValidationError) as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else _first_error(exc)
+                click.echo(f"warning: {in_file}:{number}: skipped ({reason})", err=True)
+                bad += 1
+                continue
+            good.append(record)
+    enricher = Enricher()
+    with open(out, "w", encoding="utf-8") as handle, click.progressbar(
+        length=len(good), label="enriching", file=sys.stderr
+    ) as bar:
+        for start in range(0, len(good), batch_size):
+            batch = good[start : start + batch_size]
+            for record in enricher.enrich(batch):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            bar.update(len(batch))
+    click.echo(f"{len(good)} enriched → {out}" + (f" ({bad} bad lines skipped)" if bad else ""))
+
+
+def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
+    error = exc.errors()[0]
+    return f"field {'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Artifact folder (default: the packaged one).")
+def train(out: Path | None) -> None:
+    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible)."""
+    from nlp.enrich import ARTIFACT_DIR
+    from nlp.labelled_data import labelled_split
+    from nlp.training import train_classifier
+
+    items = labelled_split("train")
+    click.echo(f"training on {len(items)} labelled items", err=True)
+    heads = train_classifier(items, out or ARTIFACT_DIR)
+    click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
+
+
+@main.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Labelled JSONL (labels at top level or under 'labels').")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold: Path, as_json: bool) -> None:
+    """Score enrichment against labelled items: per-class P/R/F1, accuracy, macro-F1."""
+    from nlp.enrich import Enricher
+    from nlp.evaluation import evaluate as score
+    from nlp.labelled_data import read_jsonl
+
+    try:
+        items = read_jsonl(gold)
+    except ValueError as exc:
+        fail(str(exc))
+    inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or " ".join(i.get("paragraphs", [])),
+               "published": str(i.get("published") or "")} for i in items]
+    predicted = Enricher().enrich(inputs)
+    report = score(predicted, items)
+    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else report.as_table())
+
+
+@main.command()
+@click.option("--in", "in_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Enriched JSONL.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def load(in_file: Path, db: Path | None) -> None:
+    """Upsert enriched articles into the warehouse (idempotent, one transaction)."""
+    from nlp.labelled_data import read_jsonl
+    from warehouse.connection import connect_writer, db_path
+    from warehouse.load import load_enriched
+
+    try:
+        records = read_jsonl(in_file)
+    except ValueError as exc:
+        fail(str(exc))
+    missing = [i for i, r in enumerate(records, start=1) if not all(k in r for k in ("id", "title", "text"))]
+    if missing:
+        fail(f"{in_file}:{missing[0]}: record lacks id, title or text")
+    con = connect_writer(db_path(db))
+    try:
+        result = load_enriched(con, records)
+    finally:
+        con.close()
+    click.echo(f"{result.new} new, {result.updated} updated → {db_path(db)}")
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--port", type=int, default=8501, show_default=True)
+def dashboard(db: Path | None, port: int) -> None:
+    """Start the Streamlit dashboard on 127.0.0.1."""
+    from dashboard.server import serve_forever
+    from warehouse.connection import db_path
+
+    sys.exit(serve_forever(db_path(db), port))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def sql(query: str, db: Path | None, fmt: str) -> None:
+    """Run a read-only SQL query on the warehouse."""
+    import duckdb
+
+    from warehouse.connection import db_path
+    from warehouse.read import read_frame
+
+    try:
+        frame = read_frame(db_path(db), query)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:
+        fail(str(exc).splitlines()[0])
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(frame.to_json(orient="records", date_format="iso"))
+    else:
+        click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
+
+
+if __name__ == "__main__":
+    main()

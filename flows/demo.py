@@ -1,0 +1,32 @@
+"""`radar demo`: demo newsroom on 127.0.0.1 → the real pipeline → the dashboard."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from flows.settings import data_dir
+
+
+def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
+    from crawlers.demo_newsroom.server import DemoNewsroom
+    from flows.pipeline import pipeline_flow
+
+    started = time.monotonic()
+    demo_dir = data_dir() / "demo"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    with DemoNewsroom() as newsroom:
+        sources_file = newsroom.write_sources_yaml(demo_dir / "sources.yaml")
+        for site in newsroom.sites:
+            click.echo(f"serving {site.name:<22} {site.base_url}/  ({len(site.articles)} articles)")
+        click.echo("running the pipeline (crawl → enrich → load); the first run on a machine takes a minute …")
+        summary = pipeline_flow(sources_file, db, fast=True)
+    click.echo(summary.as_table())
+    click.echo(f"warehouse: {db}   ({time.monotonic() - started:.0f} s)")
+    if not dashboard:
+        return 0
+    from dashboard.server import serve_forever
+
+    return serve_forever(db, port)
