@@ -55,9 +55,9 @@ else:
             tooltip=["week:T", "pillar:N", "stories:Q", "articles:Q"],
         )
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     totals = shown.groupby("pillar")["stories"].sum().reindex(PILLARS).fillna(0).astype(int)
-    for column, (pillar, count) in zip(st.columns(len(PILLARS)), totals.items()):
+    for column, (pillar, count) in zip(st.columns(len(PILLARS)), totals.items(), strict=True):
         column.metric(pillar, int(count))
 
 articles = article_list(str(db), start, end, tuple(chosen_pillars), tuple(chosen_sources), search.strip())
@@ -65,7 +65,7 @@ st.subheader(f"Articles ({len(articles)})")
 st.dataframe(
     articles.drop(columns=["id"]),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "url": st.column_config.LinkColumn("Source link"),
         "amount_usd": st.column_config.NumberColumn("Amount (USD)", format="$%.0f"),

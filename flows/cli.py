@@ -190,6 +190,49 @@ def load(in_file: Path, db: Path | None) -> None:
 
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def reprocess(db: Path | None) -> None:
+    """Re-enrich every article of the raw crawl files (data/raw) with the current models."""
+    from flows.reprocess import latest_raw_records
+    from flows.reprocess import reprocess as run_reprocess
+    from warehouse.connection import db_path
+
+    raw_dir = data_dir() / "raw"
+    total = len(latest_raw_records(raw_dir))
+    if total == 0:
+        fail(f"{raw_dir}: no raw crawl files to reprocess")
+    with click.progressbar(length=total, label="re-enriching", file=sys.stderr) as bar:
+        done = [0]
+
+        def advance(n: int) -> None:
+            bar.update(n - done[0])
+            done[0] = n
+
+        result = run_reprocess(raw_dir, db_path(db), progress=advance)
+    click.echo(f"{result.updated} re-enriched, {result.new} new → {db_path(db)}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["parquet"]), default="parquet", show_default=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def export(fmt: str, out: Path, db: Path | None) -> None:
+    """Write the warehouse tables as Parquet files for other engines."""
+    from warehouse.connection import connect_reader, db_path
+    from warehouse.export import export_parquet
+
+    try:
+        con = connect_reader(db_path(db))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    try:
+        for path in export_parquet(con, out):
+            click.echo(str(path))
+    finally:
+        con.close()
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--port", type=int, default=8501, show_default=True)
 def dashboard(db: Path | None, port: int) -> None:
     """Start the Streamlit dashboard on 127.0.0.1."""

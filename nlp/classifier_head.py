@@ -67,8 +67,8 @@ class ClassifierHeads:
         pillar_probs = 1.0 / (1.0 + np.exp(-(embeddings @ self.pillar_coef.T + self.pillar_intercept)))
         event_logits = embeddings @ self.event_coef.T + self.event_intercept
         predictions = []
-        for probs, logits in zip(pillar_probs, event_logits):
-            scores = {p: round(float(s), 4) for p, s in zip(PILLARS, probs)}
+        for probs, logits in zip(pillar_probs, event_logits, strict=True):
+            scores = {p: round(float(s), 4) for p, s in zip(PILLARS, probs, strict=True)}
             primary = max(scores, key=scores.__getitem__)
             if primary == "other":
                 pillars = ["other"]

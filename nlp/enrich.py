@@ -12,8 +12,8 @@ from nlp.company_names import CompanyIndex, company_index
 from nlp.entities import companies_in, entity_mentions, locations_in, people_in, subject_company
 from nlp.entity_ruler_patterns import add_company_ruler
 from nlp.evidence import evidence_for
-from nlp.model_loading import load_spacy
 from nlp.modalities import modalities_in
+from nlp.model_loading import load_spacy
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
 from nlp.roles import roles_in
@@ -72,7 +72,7 @@ class Enricher:
         docs = list(self.nlp.pipe(texts, batch_size=32))
         enriched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         out = []
-        for i, (record, prediction) in enumerate(zip(inputs, predictions)):
+        for i, (record, prediction) in enumerate(zip(inputs, predictions, strict=True)):
             title_doc, body_doc = docs[2 * i], docs[2 * i + 1]
             out.append({**record.model_dump(), **self._enrich_one(record, prediction, title_doc, body_doc,
                                                                enriched_at)})

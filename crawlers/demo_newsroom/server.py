@@ -29,7 +29,9 @@ def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             self._respond(with_body=False)
 
         def _respond(self, with_body: bool) -> None:
-            page = site.get(self.path.split("?", 1)[0])
+            path = self.path.split("?", 1)[0]
+            site.requested.append(path)
+            page = site.get(path)
             body = page.body.encode("utf-8")
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)

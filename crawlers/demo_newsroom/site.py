@@ -24,6 +24,7 @@ class DemoSite(ABC):
     articles: list[DemoArticle]
     base_url: str = ""
     routes: dict[str, Page] = field(default_factory=dict)
+    requested: list[str] = field(default_factory=list)  # every path asked for, in order (for tests)
 
     @abstractmethod
     def build(self, base_url: str) -> None:

@@ -9,6 +9,9 @@ from crawlers.demo_newsroom.corpus import DemoArticle
 from crawlers.demo_newsroom.site import DemoSite, Page, paragraphs_html, rfc822
 
 LISTING_PAGE_SIZE = 20
+# Linked from every listing but disallowed by robots.txt: a polite crawler never fetches it.
+DRAFT_PATH = "/admin/drafts/unpublished-plant-story/"
+DRAFT_SENTENCE = "This unpublished draft sits behind robots.txt and must never be collected."
 FEED_SIZE = 30
 
 CHROME_TOP = """<header class="masthead"><a href="/">PharmaMakers Weekly</a>
@@ -41,6 +44,11 @@ class TradePressSite(DemoSite):
         for article in self.articles:
             related = [a for a in newest_first if a.id != article.id][:3]
             self.routes[self.article_path(article)] = Page(self._article(article, related))
+        self.routes[DRAFT_PATH] = Page(
+            "<html lang='en'><head><title>Draft: unpublished plant story</title>"
+            '<meta property="og:type" content="article"></head><body><article><h1>Draft</h1>'
+            + f"<p>{DRAFT_SENTENCE}</p>" * 12 + "</article></body></html>"
+        )
         for static in ("/about/", "/careers/", "/subscribe/", "/privacy/", "/contact/", "/tag/manufacturing/"):
             self.routes[static] = Page(
                 f"<html lang='en'><head><title>{static.strip('/').title()} | PharmaMakers Weekly</title></head>"
@@ -54,7 +62,7 @@ class TradePressSite(DemoSite):
             f"<span class='date'>{a.published:%d %B %Y}</span><p>{escape(a.dek)}</p></li>"
             for a in articles
         )
-        nav = ""
+        nav = f'<a class="staff" href="{DRAFT_PATH}">Staff preview</a> '
         if number > 1:
             prev = "/news/" if number == 2 else f"/news/page/{number - 1}/"
             nav += f'<a rel="prev" href="{prev}">Previous</a> '

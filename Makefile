@@ -1,0 +1,36 @@
+# cdmo-radar — the two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test bench train lint clean
+
+install: $(STAMP)
+
+# Reinstalls only when pyproject.toml changes. torch comes first and pinned: any other resolution of
+# torch pulls a multi-GB CUDA build; the venv's old pip cannot install lxml_html_clean (trafilatura).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -U pip
+	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/radar demo
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+train: install
+	$(BIN)/radar train
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.evaluation import evaluate
+
+
+def _item(id, pillar, event, companies=(), people=(), amount=None, roles=()):
+    return {"id": id, "pillar": pillar, "event_type": event, "companies": list(companies), "people": list(people),
+            "amount": amount, "roles": list(roles), "subject_company": companies[0] if companies else None}
+
+
+def test_scores_match_hand_computation():
+    gold = [
+        _item("a", "infrastructure", "facility_opening", ["Lonza"], amount={"value": 100.0, "currency": "USD"}),
+        _item("b", "leadership", "executive_appointment", ["Abzena"], ["Jo Bloggs"],
+              roles=[{"person": "Jo Bloggs", "role": "CEO"}]),
+        _item("c", "other", "m_and_a", ["Pfizer", "Seagen"]),
+    ]
+    predicted = [
+        _item("a", "infrastructure", "facility_investment", ["Lonza", "Visp"], amount={"value": 100.5, "currency": "USD"}),
+        _item("b", "leadership", "executive_appointment", ["Abzena"], ["Jo Bloggs"],
+              roles=[{"person": "Jo Bloggs", "role": "CFO"}]),
+        _item("c", "digital", "digital_launch", ["Pfizer"]),
+    ]
+    report = evaluate(predicted, gold)
+    assert report.items == 3
+    assert report.pillar_accuracy == pytest.approx(2 / 3)
+    assert report.event_type_accuracy == pytest.approx(1 / 3)
+    assert (report.companies.tp, report.companies.fp, report.companies.fn) == (3, 1, 1)
+    assert report.companies.f1 == pytest.approx(0.75)
+    assert report.roles.f1 == 0
+    assert report.amount_accuracy == pytest.approx(1.0)
+    # infrastructure F1 1, leadership 1, other 0 (missed), digital 0 (false positive)
+    assert report.pillar_macro_f1 == pytest.approx(0.5)
+    assert "pillar macro-F1" in report.as_table()

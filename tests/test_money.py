@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlp.money import find_amounts, headline_amount, to_usd
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("a new $12M flagship GMP facility", 12e6, "USD"),
+        ("a USD 1.2 billion deal", 1.2e9, "USD"),
+        ("€100 million plant", 100e6, "EUR"),
+        ("Lonza will spend CHF 500m", 500e6, "CHF"),
+        ("a £65 million expansion", 65e6, "GBP"),
+        ("KRW 1.74 trillion for Plant 5", 1.74e12, "KRW"),
+        ("¥10 billion upgrade", 10e9, "JPY"),
+        ("₹500 crore unit", 5e9, "INR"),
+        ("up to $1.2 billion", 1.2e9, "USD"),
+        ("worth 10 billion yen", 10e9, "JPY"),
+        ("an investment of US$ 3,500,000", 3.5e6, "USD"),
+        ("S$380 million groundbreaking", 380e6, "SGD"),
+        ("DKK 2.1bn campus", 2.1e9, "DKK"),
+    ],
+)
+def test_written_forms(text, value, currency):
+    found = find_amounts(text)
+    assert len(found) == 1
+    assert found[0].value == pytest.approx(value)
+    assert found[0].currency == currency
+
+
+def test_plain_numbers_are_not_money():
+    assert find_amounts("2,000 litres across 12 bioreactors in 2025") == []
+
+
+def test_two_currencies_in_a_row():
+    found = find_amounts("$350 million (€320m)")
+    assert [(m.currency, m.value) for m in found] == [("USD", 350e6), ("EUR", 320e6)]
+
+
+def test_headline_amount_skips_revenue():
+    sentences = ["Sales rose to $3.2 billion in the quarter.", "The company will invest $150 million in a plant."]
+    assert headline_amount(sentences).value == 150e6
+
+
+def test_usd_conversion_uses_the_year():
+    assert to_usd(100, "EUR", 2024) == pytest.approx(108.2)
+    assert to_usd(100, "USD", 2019) == 100
+    assert to_usd(100, "XYZ", 2024) is None
+
+
+SYMBOL_FORMS = {"USD": ["${n}", "US${n}", "USD {n}", "{n} dollars"], "EUR": ["€{n}", "EUR {n}", "{n} euros"],
+                "GBP": ["£{n}", "GBP {n}"], "CHF": ["CHF {n}"], "JPY": ["¥{n}", "{n} yen"], "KRW": ["KRW {n}", "{n} won"],
+                "INR": ["₹{n}", "INR {n}"]}
+SCALES = {"": 1, " million": 1e6, "m": 1e6, " billion": 1e9, "bn": 1e9, " trillion": 1e12}
+
+
+@given(
+    units=st.integers(min_value=1, max_value=999_999),
+    decimals=st.integers(min_value=0, max_value=99),
+    currency=st.sampled_from(sorted(SYMBOL_FORMS)),
+    form_index=st.integers(min_value=0, max_value=3),
+    scale=st.sampled_from(sorted(SCALES)),
+    thousands=st.booleans(),
+    prefix=st.sampled_from(["", "It will invest ", "a deal worth up to "]),
+)
+def test_formatted_amounts_parse_back(units, decimals, currency, form_index, scale, thousands, prefix):
+    forms = SYMBOL_FORMS[currency]
+    form = forms[form_index % len(forms)]
+    number = f"{units:,}" if thousands else str(units)
+    if decimals and not scale == "":
+        number += f".{decimals:02d}"
+    written = form.format(n=number + scale)
+    found = find_amounts(f"{prefix}{written} for the site.")
+    expected = float(number.replace(",", "")) * SCALES[scale]
+    assert len(found) == 1, written
+    assert found[0].currency == currency
+    assert found[0].value == pytest.approx(expected), written

@@ -1,0 +1,88 @@
+"""Enrichment with the real packaged models (spaCy en_core_web_sm, all-MiniLM-L6-v2)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import main
+from nlp.labelled_data import labelled_split
+from nlp.records import Enrichment
+from nlp.training import train_classifier
+
+pytestmark = pytest.mark.slow
+
+FACILITY = {
+    "id": "f1", "published": "2025-05-02",
+    "title": "Lonza Group AG to build $500 million fill-finish plant in Visp",
+    "text": "Lonza Group AG said on Tuesday it will invest $500 million in a new aseptic fill-finish facility "
+            "in Visp, Switzerland. The plant will add 12 filling lines for biologics and open in 2028. "
+            "Chief executive Jane Doe said the site would double the company's sterile capacity.",
+}
+APPOINTMENT = {
+    "id": "l1", "title": "Siegfried names Maria Keller chief financial officer",
+    "text": "Siegfried Holding AG has appointed Maria Keller as Chief Financial Officer, effective 1 March. "
+            "Keller joins from Novartis, where she led finance for global operations. She succeeds "
+            "Tom Becker, who retires after eight years.",
+    "source": "kept-as-is",
+}
+
+
+def test_enrichment_contract_on_clear_cases(enricher):
+    facility, appointment = enricher.enrich([FACILITY, APPOINTMENT])
+    for record in (facility, appointment):
+        Enrichment.model_validate(record)
+        assert record["pillar"] == record["pillars"][0]
+        assert abs(sum(record["pillar_scores"].values())) > 0
+    assert facility["pillar"] == "infrastructure"
+    assert facility["event_type"] in {"facility_investment", "capacity_expansion"}
+    assert facility["subject_company"] == "Lonza" and "Lonza" in facility["companies"]
+    assert facility["amount"] == {"value": 500e6, "currency": "USD", "usd": 500e6}
+    assert "Visp, Switzerland" in facility["locations"]
+    assert "sterile_fill_finish" in facility["modalities"]
+    assert facility["roles"] == []
+    assert appointment["pillar"] == "leadership" and appointment["event_type"] == "executive_appointment"
+    assert appointment["subject_company"] == "Siegfried"
+    assert {"person": "Maria Keller", "role": "CFO", "company": "Siegfried"} in appointment["roles"]
+    assert appointment["source"] == "kept-as-is"
+    assert appointment["model_version"].startswith("minilm-l6-v2+lr-")
+    entity = next(e for e in facility["entities"] if e["label"] == "ORG")
+    assert FACILITY["text"][entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_training_is_reproducible(tmp_path):
+    items = labelled_split("train")[::15]
+    first = train_classifier(items, tmp_path / "a")
+    second = train_classifier(items, tmp_path / "b")
+    assert first.version == second.version
+    assert (tmp_path / "a" / "heads.npz").exists()
+
+
+def test_labelled_splits_are_disjoint_and_large_enough():
+    train, dev = labelled_split("train"), labelled_split("dev")
+    assert len(train) >= 600 and len(dev) >= 100
+    assert not {i["id"] for i in train} & {i["id"] for i in dev}
+    assert not {i["title"] for i in train} & {i["title"] for i in dev}
+
+
+def test_enrich_cli_skips_bad_lines_and_keeps_good_ones(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps(FACILITY) + "\n{broken\n" + json.dumps({"id": "x", "title": "no text"}) + "\n"
+                     + json.dumps(APPOINTMENT) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["enrich", "--in", str(items), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{items}:2: skipped" in result.output and f"{items}:3: skipped (field text" in result.output
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["f1", "l1"]
+
+
+def test_evaluate_cli_prints_scores(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(i) + "\n" for i in labelled_split("dev")[:20]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output[result.output.index("{"):])
+    assert scores["items"] == 20
+    assert scores["pillar_accuracy"] >= 0.7

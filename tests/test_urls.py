@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawlers.urls import article_id, canonicalize_url
+
+
+def test_tracking_parameters_fragment_and_case_are_dropped():
+    url = "HTTPS://News.Example.com:443/a/story-one/?utm_source=rss&id=7&fbclid=x#comments"
+    assert canonicalize_url(url) == "https://news.example.com/a/story-one/?id=7"
+
+
+def test_index_page_and_query_order_normalised():
+    assert canonicalize_url("http://x.org/news/index.html?b=2&a=1") == "http://x.org/news/?a=1&b=2"
+
+
+def test_non_default_port_is_kept():
+    assert canonicalize_url("http://127.0.0.1:8123/p/") == "http://127.0.0.1:8123/p/"
+
+
+def test_article_id_is_stable_and_distinct():
+    a = article_id("https://x.org/a/")
+    assert a == article_id("https://x.org/a/") and len(a) == 16
+    assert a != article_id("https://x.org/b/")
+
+
+@given(
+    path=st.lists(st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True), max_size=4),
+    params=st.dictionaries(st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.from_regex(r"[a-z0-9]{0,6}", fullmatch=True)),
+)
+def test_canonicalisation_is_idempotent(path, params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    url = "https://example.com/" + "/".join(path) + (f"?{query}" if query else "")
+    once = canonicalize_url(url)
+    assert canonicalize_url(once) == once
