@@ -75,6 +75,8 @@ def test_summary_counts_per_source(crawled):
         assert per_source[name]["articles"] == count
         assert per_source[name]["status"] == "ok"
         assert per_source[name]["pages_fetched"] > count
+        assert per_source[name]["errors"] == {}
+    assert per_source["pharmamakers-weekly"]["skipped"] == {"robots_txt": 1}
 
 
 def test_max_items_and_since(subset, tmp_path):

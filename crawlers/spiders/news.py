@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
@@ -166,6 +166,10 @@ class NewsSpider(scrapy.Spider):
         }
 
     def on_error(self, failure: Any) -> None:
+        if failure.check(IgnoreRequest):
+            # robots.txt (or another downloader middleware) refused the URL: a skip, not an error.
+            self.crawler.stats.inc_value("radar/skipped/robots_txt")
+            return
         kind = type(failure.value).__name__
         response = getattr(failure.value, "response", None)
         if response is not None:
