@@ -1,0 +1,103 @@
+"""`make bench`: throughput of each stage, as a ratio to the raw library doing the same work in the same run.
+
+Prints a Markdown table; docs/PERFORMANCE.md records a run. Timings are medians of repeats on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def median_seconds(fn: Callable[[], object], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_extraction() -> tuple[str, float, float, int, str]:
+    import trafilatura
+
+    from crawlers.demo_newsroom.corpus import load_corpus
+    from crawlers.demo_newsroom.server import build_sites
+    from crawlers.extraction import extract_article
+
+    pages = []
+    for site in build_sites(load_corpus()):
+        site.build("http://127.0.0.1:1")
+        pages += [("http://127.0.0.1:1" + site.article_path(a), site.routes[site.article_path(a)].body)
+                  for a in site.articles]
+    ours = median_seconds(lambda: [extract_article(html, url) for url, html in pages])
+    raw = median_seconds(lambda: [trafilatura.bare_extraction(html, url=url, with_metadata=True) for url, html in pages])
+    return "extraction (demo pages)", ours, raw, len(pages), "pages"
+
+
+def bench_enrichment() -> tuple[str, float, float, int, str]:
+    from crawlers.demo_newsroom.corpus import load_corpus
+    from nlp.enrich import Enricher, classifier_input
+
+    corpus = load_corpus()
+    records = [{"id": a.id, "title": a.title, "text": "\n".join(a.paragraphs)} for a in corpus]
+    enricher = Enricher()
+    enricher.enrich(records[:4])  # load models outside the timing
+
+    def raw() -> None:
+        enricher.encoder.encode([classifier_input(r["title"], r["text"]) for r in records])
+        texts = [t for r in records for t in (r["title"], r["text"])]
+        list(enricher.nlp.pipe(texts, batch_size=32))
+
+    ours = median_seconds(lambda: enricher.enrich(records), repeats=2)
+    raw_s = median_seconds(raw, repeats=2)
+    return "enrichment (demo articles)", ours, raw_s, len(records), "articles"
+
+
+def bench_load(n: int = 100_000) -> tuple[str, float, float, int, str]:
+    import duckdb
+
+    from benchmarks.synthetic import synthetic_articles
+    from warehouse.connection import connect_writer
+    from warehouse.load import _tables, load_enriched
+
+    records = synthetic_articles(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        con = connect_writer(Path(tmp) / "ours.duckdb")
+        ours = median_seconds(lambda: load_enriched(con, records), repeats=1)
+        con.close()
+        tables = _tables(records)  # the raw side gets the Arrow tables for free
+
+        def raw() -> None:
+            raw_con = duckdb.connect(str(Path(tmp) / "raw.duckdb"))
+            for name, table in tables.items():
+                raw_con.register("t", table)
+                raw_con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM t")
+                raw_con.unregister("t")
+            raw_con.close()
+
+        raw_s = median_seconds(raw, repeats=1)
+    return f"warehouse load ({n:,} synthetic articles)", ours, raw_s, n, "articles"
+
+
+def main() -> int:
+    which = sys.argv[1:] or ["extraction", "enrichment", "load"]
+    benches = {"extraction": bench_extraction, "enrichment": bench_enrichment, "load": bench_load}
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print("| stage | ours (s) | raw library (s) | ratio ours/raw | throughput |")
+    print("|---|---|---|---|---|")
+    for name in which:
+        label, ours, raw, count, unit = benches[name]()
+        print(f"| {label} | {ours:.2f} | {raw:.2f} | {ours / raw:.2f} | {count / ours:,.0f} {unit}/s |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
