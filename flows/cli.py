@@ -39,7 +39,11 @@ def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
 @click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("crawlers/sources.yaml"), show_default=True, help="Source registry.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-def run(sources_file: Path, db: Path | None) -> None:
+@click.option("--task-runner", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
+              help="dask: enrichment batches on a local Dask cluster (prefect-dask), the path to many machines.")
+@click.option("--retry-delay", type=click.FloatRange(min=0), default=None,
+              help="Seconds between retries of a failing source (default: backoff 10 s, then 20 s).")
+def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: float | None) -> None:
     """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary."""
     from crawlers.sources import SourceConfigError, load_sources
     from warehouse.connection import db_path
@@ -48,10 +52,14 @@ def run(sources_file: Path, db: Path | None) -> None:
         load_sources(sources_file)
     except SourceConfigError as exc:
         fail(str(exc))
-    from flows.pipeline import pipeline_flow
+    from flows.pipeline import dask_task_runner, pipeline_flow
 
     click.echo(f"pipeline: {sources_file} → {db_path(db)} (raw files in {data_dir() / 'raw'})")
-    summary = pipeline_flow(sources_file, db_path(db))
+    if task_runner == "dask":
+        summary = pipeline_flow.with_options(task_runner=dask_task_runner())(
+            sources_file, db_path(db), crawl_retry_delay=retry_delay, parallel_enrichment=True)
+    else:
+        summary = pipeline_flow(sources_file, db_path(db), crawl_retry_delay=retry_delay)
     click.echo(summary.as_table())
 
 
@@ -170,8 +178,9 @@ def evaluate(gold: Path, as_json: bool) -> None:
 def load(in_file: Path, db: Path | None) -> None:
     """Upsert enriched articles into the warehouse (idempotent, one transaction)."""
     from nlp.labelled_data import read_jsonl
-    from warehouse.connection import connect_writer, db_path
+    from warehouse.connection import db_path
     from warehouse.load import load_enriched
+    from warehouse.publish import writer_session
 
     try:
         records = read_jsonl(in_file)
@@ -180,11 +189,8 @@ def load(in_file: Path, db: Path | None) -> None:
     missing = [i for i, r in enumerate(records, start=1) if not all(k in r for k in ("id", "title", "text"))]
     if missing:
         fail(f"{in_file}:{missing[0]}: record lacks id, title or text")
-    con = connect_writer(db_path(db))
-    try:
+    with writer_session(db_path(db)) as con:
         result = load_enriched(con, records)
-    finally:
-        con.close()
     click.echo(f"{result.new} new, {result.updated} updated → {db_path(db)}")
 
 

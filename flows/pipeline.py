@@ -1,28 +1,41 @@
-"""The pipeline flow: crawl → enrich → load, with a per-source run record. Thin over plain functions."""
+"""The daily pipeline flow: crawl (a task per source) → enrich (cached batches) → load → run summary.
+
+Thin orchestration over plain functions in crawlers/, nlp/ and warehouse/.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from flows.settings import configure_prefect, data_dir
 
 configure_prefect()
 
-from prefect import flow, task  # noqa: E402
+from prefect import flow, task, unmapped  # noqa: E402
+from prefect.artifacts import create_table_artifact  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.tasks import exponential_backoff  # noqa: E402
 
-from crawlers.run import CrawlSummary, SourceCrawlSummary  # noqa: E402
+from crawlers.run import SourceCrawlSummary  # noqa: E402
+from crawlers.sources import Source, load_sources  # noqa: E402
+from nlp.company_names import company_index  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
-from nlp.labelled_data import read_jsonl  # noqa: E402
-from warehouse.connection import connect_writer  # noqa: E402
-from warehouse.load import load_enriched  # noqa: E402
+from warehouse.load import load_companies, load_enriched  # noqa: E402
+from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
 
 ENRICH_BATCH = 64
+LOAD_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -41,60 +54,138 @@ class RunSummary:
         return "\n".join(rows)
 
 
-@task(retries=1, retry_delay_seconds=5)
-def crawl(sources_file: Path, raw_file: Path, fast: bool = False) -> CrawlSummary:
-    """Crawl in a child process: Scrapy's reactor runs once per process, and a crash stays contained."""
-    summary_file = raw_file.with_suffix(".summary.json")
+class CrawlFailed(RuntimeError):
+    pass
+
+
+@task(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5)
+def crawl_source(source: Source, out_dir: Path, fast: bool = False) -> SourceCrawlSummary:
+    """Crawl one source in a child process (Scrapy's reactor runs once per process); raise so Prefect retries."""
+    sources_file = out_dir / f"{source.name}.sources.yaml"
+    sources_file.write_text(yaml.safe_dump({"sources": [source.model_dump(mode="json")]}), encoding="utf-8")
+    raw_file, summary_file = out_dir / f"{source.name}.jsonl", out_dir / f"{source.name}.summary.json"
     command = [sys.executable, "-m", "crawlers", "--sources", str(sources_file), "--out", str(raw_file),
-               "--summary", str(summary_file)]
-    if fast:
-        command.append("--fast")
+               "--summary", str(summary_file)] + (["--fast"] if fast else [])
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
-        raise RuntimeError(f"crawl failed: {completed.stderr.strip().splitlines()[-1:] or completed.returncode}")
-    data = json.loads(summary_file.read_text())
-    return CrawlSummary(output=data["output"], sources=[SourceCrawlSummary(**s) for s in data["sources"]])
+        last = (completed.stderr.strip().splitlines() or [f"exit {completed.returncode}"])[-1]
+        raise CrawlFailed(f"{source.name}: crawler process failed: {last}")
+    summary = SourceCrawlSummary(**json.loads(summary_file.read_text())["sources"][0])
+    if summary.status == "failed":
+        raise CrawlFailed(f"{source.name}: {summary.message or summary.errors}")
+    return summary
+
+
+@lru_cache(maxsize=1)
+def shared_enricher() -> Enricher:
+    """One set of models per process (a Dask worker process keeps its own)."""
+    return Enricher()
+
+
+# What enrichment reads; crawl bookkeeping such as fetched_at must not defeat the cache.
+ENRICHMENT_INPUTS = ("id", "title", "text", "published")
+
+
+def _batch_cache_key(context: Any, parameters: dict[str, Any]) -> str:
+    """Same article texts + same model = same enrichment, across runs."""
+    digest = hashlib.sha256(json.dumps(parameters["inputs"], sort_keys=True).encode()).hexdigest()
+    return f"enrich-{parameters['model_version']}-{digest}"
+
+
+@task(cache_key_fn=_batch_cache_key, persist_result=True)
+def enrich_batch(inputs: list[dict], model_version: str) -> list[dict]:
+    """The enrichment fields of each input (merged back onto the crawl records by the flow)."""
+    return [{k: v for k, v in out.items() if k == "id" or k not in ENRICHMENT_INPUTS}
+            for out in shared_enricher().enrich(inputs)]
 
 
 @task
-def enrich(raw_file: Path, enriched_file: Path) -> Path:
-    records = read_jsonl(raw_file)
-    enricher = Enricher()
-    with open(enriched_file, "w", encoding="utf-8") as out:
-        for start in range(0, len(records), ENRICH_BATCH):
-            for record in enricher.enrich(records[start : start + ENRICH_BATCH]):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return enriched_file
-
-
-@task
-def load(enriched_file: Path, db: Path, crawl_summary: CrawlSummary, run_id: str,
-         started_at: datetime) -> RunSummary:
-    records = read_jsonl(enriched_file)
-    con = connect_writer(db)
-    try:
-        result = load_enriched(con, records)
+def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
+         summaries: list[SourceCrawlSummary]) -> list[SourceRun]:
+    """Knowledge base, articles and run health in one writer session: published together or not at all."""
+    new: set[str] = set()
+    updated: set[str] = set()
+    with writer_session(db) as con:
+        load_companies(con, [asdict(c) for c in company_index().companies.values()])
+        for start in range(0, len(enriched), LOAD_BATCH):
+            result = load_enriched(con, enriched[start : start + LOAD_BATCH])
+            new |= result.new_ids
+            updated |= result.updated_ids
         runs = []
-        for s in crawl_summary.sources:
-            ids = {r["id"] for r in records if r.get("source") == s.source}
+        for s in summaries:
+            ids = {r["id"] for r in enriched if r.get("source") == s.source}
             runs.append(SourceRun(
                 source=s.source, status=s.status, pages_fetched=s.pages_fetched,
-                articles_new=len(ids & result.new_ids), articles_updated=len(ids & result.updated_ids),
+                articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
                 articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
             ))
         record_run(con, run_id, started_at, datetime.now(timezone.utc), runs)
-    finally:
-        con.close()
-    return RunSummary(run_id=run_id, raw_file=str(crawl_summary.output), sources=runs)
+    return runs
 
 
-@flow(name="radar-pipeline", log_prints=True)
-def pipeline_flow(sources_file: Path, db: Path, fast: bool = False) -> RunSummary:
+def _failed_summary(source: Source, error: BaseException) -> SourceCrawlSummary:
+    return SourceCrawlSummary(source=source.name, status="failed", errors={type(error).__name__: 1},
+                              message=str(error).splitlines()[0][:500])
+
+
+@flow(name="radar-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
+def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_delay: float | None = None,
+                  parallel_enrichment: bool = False) -> RunSummary:
     started_at = datetime.now(timezone.utc)
     run_id = started_at.strftime("%Y%m%dT%H%M%SZ")
     raw_dir, enriched_dir = data_dir() / "raw", data_dir() / "enriched"
-    raw_dir.mkdir(parents=True, exist_ok=True)
-    enriched_dir.mkdir(parents=True, exist_ok=True)
-    crawl_summary = crawl(Path(sources_file), raw_dir / f"{run_id}.jsonl", fast=fast)
-    enriched_file = enrich(Path(crawl_summary.output), enriched_dir / f"{run_id}.jsonl")
-    return load(enriched_file, Path(db), crawl_summary, run_id, started_at)
+    parts_dir = raw_dir / f"{run_id}.parts"
+    for folder in (raw_dir, enriched_dir, parts_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    sources = load_sources(Path(sources_file))
+
+    crawl = crawl_source if crawl_retry_delay is None else crawl_source.with_options(
+        retry_delay_seconds=crawl_retry_delay)
+    futures = crawl.map(sources, unmapped(parts_dir), unmapped(fast))
+    summaries = []
+    for source, future in zip(sources, futures, strict=True):
+        outcome = future.result(raise_on_failure=False)
+        summaries.append(outcome if isinstance(outcome, SourceCrawlSummary) else _failed_summary(source, outcome))
+
+    # One raw file per run (the bronze layer), then the per-source parts go.
+    raw_file = raw_dir / f"{run_id}.jsonl"
+    records: list[dict] = []
+    with open(raw_file, "w", encoding="utf-8") as out:
+        for summary in summaries:
+            part = parts_dir / f"{summary.source}.jsonl"
+            if summary.status != "failed" and part.exists():
+                text = part.read_text(encoding="utf-8")
+                out.write(text)
+                records.extend(json.loads(line) for line in text.splitlines() if line.strip())
+    for leftover in parts_dir.iterdir():
+        leftover.unlink()
+    parts_dir.rmdir()
+
+    model_version = shared_enricher().model_version
+    inputs = [{k: r.get(k) for k in ENRICHMENT_INPUTS} for r in records]
+    batches = [inputs[i : i + ENRICH_BATCH] for i in range(0, len(inputs), ENRICH_BATCH)]
+    if parallel_enrichment:
+        results = [f.result() for f in enrich_batch.map(batches, unmapped(model_version))]
+    else:
+        results = [enrich_batch(batch, model_version) for batch in batches]
+    enrichment = {e["id"]: e for batch in results for e in batch}
+    enriched = [{**r, **enrichment[r["id"]]} for r in records]
+    with open(enriched_dir / f"{run_id}.jsonl", "w", encoding="utf-8") as out:
+        for record in enriched:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    runs = load(enriched, Path(db), run_id, started_at, summaries)
+    create_table_artifact(
+        key="radar-run-summary",
+        table=[asdict(r) | {"errors": json.dumps(r.errors)} for r in runs],
+        description=f"cdmo-radar pipeline run {run_id}: articles per source, errors by kind",
+    )
+    return RunSummary(run_id=run_id, raw_file=str(raw_file), sources=runs)
+
+
+def dask_task_runner(workers: int = 2):  # type: ignore[no-untyped-def]
+    """A local Dask cluster of worker processes; point `address` at a real cluster to scale out."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from nlp.enrich import Enricher
 from nlp.labelled_data import read_jsonl
-from warehouse.connection import connect_writer
 from warehouse.load import LoadResult, load_enriched
+from warehouse.publish import writer_session
 
 BATCH = 64
 
@@ -26,21 +25,13 @@ def latest_raw_records(raw_dir: Path) -> list[dict]:
 
 
 def reprocess(raw_dir: Path, db: Path, progress: Callable[[int], None] = lambda n: None) -> LoadResult:
-    """Enrich everything first, then replace the derived rows in one transaction (readers see old or new)."""
+    """Enrich everything first, then swap the derived rows in one transaction, published atomically."""
     records = latest_raw_records(raw_dir)
     enricher = Enricher()
     enriched: list[dict] = []
     for start in range(0, len(records), BATCH):
         enriched.extend(enricher.enrich(records[start : start + BATCH]))
         progress(min(start + BATCH, len(records)))
-    con = connect_writer(db)
-    try:
+    with writer_session(db) as con:
         return load_enriched(con, enriched)
-    finally:
-        con.close()
 
-
-def write_jsonl(records: list[dict], path: Path) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")

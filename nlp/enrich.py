@@ -63,9 +63,8 @@ class Enricher:
         inputs = [EnrichmentInput.model_validate(r) for r in records]
         if not inputs:
             return []
-        predictions = self.heads.predict(
-            self.encoder.encode([classifier_input(r.title, r.text) for r in inputs])
-        )
+        embeddings = self.encoder.encode([classifier_input(r.title, r.text) for r in inputs])
+        predictions = self.heads.predict(embeddings)
         texts = []
         for r in inputs:
             texts.extend([r.title, r.text[:MAX_SPACY_CHARS]])
@@ -74,8 +73,12 @@ class Enricher:
         out = []
         for i, (record, prediction) in enumerate(zip(inputs, predictions, strict=True)):
             title_doc, body_doc = docs[2 * i], docs[2 * i + 1]
-            out.append({**record.model_dump(), **self._enrich_one(record, prediction, title_doc, body_doc,
-                                                               enriched_at)})
+            out.append({
+                **record.model_dump(),
+                **self._enrich_one(record, prediction, title_doc, body_doc, enriched_at),
+                # The headline+lead embedding, kept so the warehouse can group syndicated copies into stories.
+                "embedding": [round(float(x), 5) for x in embeddings[i]],
+            })
         return out
 
     def _enrich_one(self, record, prediction, title_doc, body_doc, enriched_at: str) -> dict:  # type: ignore[no-untyped-def]

@@ -110,5 +110,21 @@ def test_reprocess_then_export(demo_db, demo_corpus, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "flows.cli", "export", "--format", "parquet", "--out", str(out),
                                 "--db", str(db)], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
-    count = duckdb.connect().execute(f"select count(*) from read_parquet('{out}/articles.parquet')").fetchone()[0]
+    count = duckdb.connect().execute(
+        f"select count(*) from read_parquet('{out}/articles/*/*.parquet', hive_partitioning = true)").fetchone()[0]
     assert count == len(demo_corpus)
+
+
+def test_syndicated_copies_grouped_into_stories(demo_db, demo_corpus):
+    db, _, _ = demo_db
+    story_of = {r["title"]: r["story_id"] for r in radar_sql(db, "select title, story_id from articles")}
+    by_id = {a.id: a for a in demo_corpus}
+    copies = [a for a in demo_corpus if a.syndicated_from]
+    grouped = sum(story_of[a.title] == story_of[by_id[a.syndicated_from].title] for a in copies)
+    assert grouped / len(copies) >= 0.9
+    stories = radar_sql(db, "select count(*) n, sum(articles) total from stories")[0]
+    assert stories["total"] == len(demo_corpus)
+    # Distinct announcements stay apart: no story swallows unrelated articles.
+    assert stories["n"] >= len(demo_corpus) - len(copies) - 5
+    weekly = radar_sql(db, "select sum(articles) a, sum(stories) s from pillar_weekly")[0]
+    assert weekly["s"] < weekly["a"]

@@ -1,21 +1,33 @@
-"""`radar export`: every table as Parquet, for engines other than DuckDB."""
+"""`radar export`: every table as Parquet partitioned by month (Hive layout), for other engines."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 
-EXPORTED_TABLES = ("articles", "article_entities", "article_companies", "article_people", "pipeline_runs")
+QUERY_DIR = Path(__file__).parent / "queries" / "export"
+
+
+def exported_tables() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
+    """Write out_dir/<table>/month=YYYY-MM/*.parquet for each table (month of publication or of the run).
+
+    A table's folder is replaced whole, so a re-export never mixes old and new files.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in EXPORTED_TABLES:
-        target = out_dir / f"{table}.parquet"
-        # COPY takes no bind parameter for its target: table names are constants, the path is quoted.
-        con.execute(f"COPY (SELECT * FROM {table}) TO '{_quote(target)}' (FORMAT parquet)")
+    for table in exported_tables():
+        target = out_dir / table
+        if target.exists():
+            shutil.rmtree(target)
+        select = (QUERY_DIR / f"{table}.sql").read_text(encoding="utf-8").strip().rstrip(";")
+        # COPY takes no bind parameter for its target: the query is a file of ours, the path is quoted.
+        con.execute(f"COPY ({select}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY (month))")
         written.append(target)
     return written
 

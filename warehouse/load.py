@@ -1,4 +1,8 @@
-"""Upsert enriched articles into the warehouse: bulk (Arrow), idempotent (keyed on id), one transaction."""
+"""Upsert enriched articles into the warehouse: bulk (Arrow), idempotent (keyed on id), one transaction.
+
+A batch replaces the rows of its articles in every derived table (entities, companies, people, events,
+embeddings), assigns syndicated copies to stories, and refreshes the stories it touched — all or nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
+from warehouse.story_grouping import WINDOW, StoryCandidate, assign_stories
+
 SQL_DIR = Path(__file__).parent / "queries"
+EMBEDDING_DIM = 384
 
 ARTICLE_SCHEMA = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("canonical_url", pa.string()), ("source", pa.string()),
@@ -22,6 +30,25 @@ ARTICLE_SCHEMA = pa.schema([
     ("locations", pa.list_(pa.string())), ("evidence", pa.list_(pa.string())), ("enriched_at", pa.string()),
     ("model_version", pa.string()),
 ])
+CHILD_SCHEMAS = {
+    "article_entities": pa.schema([
+        ("article_id", pa.string()), ("text", pa.string()), ("label", pa.string()),
+        ("start_char", pa.int32()), ("end_char", pa.int32()), ("canonical", pa.string())]),
+    "article_companies": pa.schema([
+        ("article_id", pa.string()), ("company", pa.string()), ("is_subject", pa.bool_()), ("position", pa.int32())]),
+    "article_people": pa.schema([
+        ("article_id", pa.string()), ("person", pa.string()), ("role", pa.string()), ("company", pa.string()),
+        ("position", pa.int32())]),
+    "events": pa.schema([
+        ("article_id", pa.string()), ("position", pa.int32()), ("event_type", pa.string()), ("pillar", pa.string()),
+        ("company", pa.string()), ("person", pa.string()), ("role", pa.string()), ("action", pa.string()),
+        ("location", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
+        ("amount_usd", pa.float64()), ("modality", pa.string()), ("technology", pa.string()),
+        ("partner", pa.string()), ("capacity", pa.string())]),
+    "article_embeddings": pa.schema([
+        ("article_id", pa.string()), ("embedding", pa.list_(pa.float32(), EMBEDDING_DIM))]),
+}
+EVENT_FIELDS = [f.name for f in CHILD_SCHEMAS["events"]][2:]
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,17 @@ class LoadResult:
     @property
     def updated(self) -> int:
         return len(self.updated_ids)
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A timezone-aware datetime (UTC for dates and naive times), or None."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def _article_row(r: dict) -> dict:
@@ -54,61 +92,128 @@ def _article_row(r: dict) -> dict:
     }
 
 
+def event_frames(r: dict) -> list[dict]:
+    """The record's typed event frames; derived from its headline fields when the record has none."""
+    if r.get("events"):
+        return [{k: e.get(k) for k in EVENT_FIELDS} | {"pillar": e.get("pillar") or r.get("pillar")}
+                for e in r["events"] if e.get("event_type")]
+    if not r.get("event_type"):
+        return []
+    base = {k: None for k in EVENT_FIELDS} | {
+        "event_type": r["event_type"], "pillar": r.get("pillar"), "company": r.get("subject_company"),
+        "location": (r.get("locations") or [None])[0], "amount_usd": (r.get("amount") or {}).get("usd"),
+        "modality": (r.get("modalities") or [None])[0],
+    }
+    if r["event_type"] in ("executive_appointment", "executive_departure") and r.get("roles"):
+        action = "departed" if r["event_type"] == "executive_departure" else "appointed"
+        return [base | {"person": role["person"], "role": role["role"], "company": role.get("company") or
+                        base["company"], "action": action} for role in r["roles"]]
+    return [base]
+
+
 def _tables(records: list[dict]) -> dict[str, pa.Table]:
-    articles = pa.Table.from_pylist([_article_row(r) for r in records], schema=ARTICLE_SCHEMA)
-    entities, companies, people = [], [], []
+    rows: dict[str, list[dict]] = {name: [] for name in CHILD_SCHEMAS}
     for r in records:
         for e in r.get("entities") or []:
-            entities.append({"article_id": r["id"], "text": e["text"], "label": e["label"],
-                             "start_char": e.get("start"), "end_char": e.get("end"), "canonical": e.get("canonical")})
+            rows["article_entities"].append({"article_id": r["id"], "text": e["text"], "label": e["label"],
+                                             "start_char": e.get("start"), "end_char": e.get("end"),
+                                             "canonical": e.get("canonical")})
         for position, company in enumerate(r.get("companies") or []):
-            companies.append({"article_id": r["id"], "company": company,
-                              "is_subject": company == r.get("subject_company"), "position": position})
+            rows["article_companies"].append({"article_id": r["id"], "company": company,
+                                              "is_subject": company == r.get("subject_company"),
+                                              "position": position})
         roles = {role["person"]: role for role in r.get("roles") or []}
         for position, person in enumerate(r.get("people") or []):
             role = roles.get(person) or {}
-            people.append({"article_id": r["id"], "person": person, "role": role.get("role"),
-                           "company": role.get("company"), "position": position})
-    return {
-        "articles": articles,
-        "article_entities": pa.Table.from_pylist(entities, schema=pa.schema([
-            ("article_id", pa.string()), ("text", pa.string()), ("label", pa.string()),
-            ("start_char", pa.int32()), ("end_char", pa.int32()), ("canonical", pa.string())])),
-        "article_companies": pa.Table.from_pylist(companies, schema=pa.schema([
-            ("article_id", pa.string()), ("company", pa.string()), ("is_subject", pa.bool_()),
-            ("position", pa.int32())])),
-        "article_people": pa.Table.from_pylist(people, schema=pa.schema([
-            ("article_id", pa.string()), ("person", pa.string()), ("role", pa.string()),
-            ("company", pa.string()), ("position", pa.int32())])),
-    }
+            rows["article_people"].append({"article_id": r["id"], "person": person, "role": role.get("role"),
+                                           "company": role.get("company"), "position": position})
+        for position, frame in enumerate(event_frames(r)):
+            rows["events"].append({"article_id": r["id"], "position": position, **frame})
+        if r.get("embedding") is not None:
+            rows["article_embeddings"].append({"article_id": r["id"], "embedding": r["embedding"]})
+    tables = {"articles": pa.Table.from_pylist([_article_row(r) for r in records], schema=ARTICLE_SCHEMA)}
+    tables |= {name: pa.Table.from_pylist(rows[name], schema=CHILD_SCHEMAS[name]) for name in CHILD_SCHEMAS}
+    return tables
+
+
+def _candidate(id: str, published: datetime | None, companies, title: str, embedding, story_id=None) -> StoryCandidate:  # type: ignore[no-untyped-def]
+    vector = None if embedding is None else np.asarray(embedding, dtype=np.float32)
+    return StoryCandidate(id, published, frozenset(companies or ()), title, vector, story_id)
+
+
+def _assign_stories(con: duckdb.DuckDBPyConnection, records: list[dict]) -> None:
+    """Set `story_id` on each record, matching it against articles already in the warehouse."""
+    new = [_candidate(r["id"], parse_published(r.get("published")), r.get("companies"), r["title"],
+                      r.get("embedding")) for r in records]
+    dated = [c.published for c in new if c.published is not None]
+    existing: list[StoryCandidate] = []
+    if dated:
+        rows = con.execute(
+            (SQL_DIR / "story_candidates.sql").read_text(encoding="utf-8"),
+            {"start": min(dated) - WINDOW, "end": max(dated) + WINDOW},
+        ).fetchall()
+        incoming = {r["id"] for r in records}
+        existing = [_candidate(id, published, companies, title, embedding, story_id)
+                    for id, published, companies, title, embedding, story_id in rows if id not in incoming]
+    assigned = assign_stories(new, existing)
+    for r in records:
+        r["story_id"] = assigned[r["id"]]
 
 
 def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadResult:
-    """Replace or insert every record and its entity rows, all or nothing."""
+    """Replace or insert every record and its derived rows, all or nothing."""
     if not records:
         return LoadResult(frozenset(), frozenset())
     # Last copy of an id in the batch wins, so a batch never conflicts with itself.
-    unique = list({r["id"]: r for r in records}.values())
-    tables = _tables(unique)
+    unique = [dict(r) for r in {r["id"]: r for r in records}.values()]
     loaded_at = datetime.now(timezone.utc)
     con.execute("BEGIN TRANSACTION")
+    registered: list[str] = []
     try:
+        _assign_stories(con, unique)
+        tables = _tables(unique)
         for name, table in tables.items():
             con.register(f"incoming_{name}", table)
+            registered.append(f"incoming_{name}")
         existing = {row[0] for row in con.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT id FROM incoming_articles)"
-        ).fetchall()}
-        for child in ("article_entities", "article_companies", "article_people"):
+            "SELECT id FROM articles WHERE id IN (SELECT id FROM incoming_articles)").fetchall()}
+        con.execute("CREATE OR REPLACE TEMP TABLE touched_stories AS SELECT DISTINCT story_id FROM ("
+                    "SELECT story_id FROM articles WHERE id IN (SELECT id FROM incoming_articles) "
+                    "UNION ALL SELECT story_id FROM incoming_articles)")
+        for child in CHILD_SCHEMAS:
             con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT id FROM incoming_articles)")
-            con.execute(f"INSERT INTO {child} SELECT * FROM incoming_{child}")
+            con.execute(f"INSERT INTO {child} BY NAME SELECT * FROM incoming_{child}")
         con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM incoming_articles)")
         con.execute((SQL_DIR / "insert_articles.sql").read_text(encoding="utf-8"), [loaded_at])
+        con.execute((SQL_DIR / "refresh_stories.sql").read_text(encoding="utf-8"))
+        con.execute((SQL_DIR / "refresh_seen_companies.sql").read_text(encoding="utf-8"))
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
     finally:
-        for name in tables:
-            con.unregister(f"incoming_{name}")
+        for name in registered:
+            con.unregister(name)
     ids = frozenset(r["id"] for r in unique)
     return LoadResult(new_ids=ids - existing, updated_ids=frozenset(existing))
+
+
+def load_companies(con: duckdb.DuckDBPyConnection, companies: list[dict]) -> int:
+    """Upsert the knowledge base (name, aliases, parent, hq_country, is_cdmo) into `companies`."""
+    table = pa.Table.from_pylist(
+        [{"name": c["name"], "aliases": list(c.get("aliases") or []), "parent": c.get("parent"),
+          "hq_country": c.get("hq_country"), "is_cdmo": c.get("is_cdmo")} for c in companies],
+        schema=pa.schema([("name", pa.string()), ("aliases", pa.list_(pa.string())), ("parent", pa.string()),
+                          ("hq_country", pa.string()), ("is_cdmo", pa.bool_())]),
+    )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("incoming_companies", table)
+        con.execute((SQL_DIR / "upsert_companies.sql").read_text(encoding="utf-8"))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("incoming_companies")
+    return table.num_rows

@@ -1,0 +1,69 @@
+"""Readers never wait for a writer: the writer works on a private copy and publishes it by atomic rename.
+
+DuckDB allows one writing process, and a read-only process cannot open a file another process is writing.
+So the file users open (`data/radar.duckdb`) is only ever replaced whole: a load runs on the hidden working
+file `.radar.duckdb.work` next to it, and after it commits the working file is copied and renamed over the
+published one. A reader that opened the old file keeps reading it (same inode); new readers get the new one.
+A load killed half-way leaves the published file untouched and the working file rolled back by DuckDB.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.connection import connect_writer
+
+
+def working_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.work")
+
+
+def _lock_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.lock")
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        shutil.copyfile(source, partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _remove_stale_partials(published: Path) -> None:
+    for stale in published.parent.glob(f".{published.name}.partial-*"):
+        stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on the working copy; on a clean exit the result is published atomically.
+
+    Writers queue on a lock file, so two loads never interleave.
+    """
+    published = Path(published)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(published), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _remove_stale_partials(published)
+        work = working_path(published)
+        if not work.exists() and published.exists():
+            _copy_atomically(published, work)
+        con = connect_writer(work)
+        try:
+            yield con
+        except BaseException:
+            con.close()
+            raise
+        con.close()  # closing checkpoints: the working file is complete with no WAL beside it
+        _copy_atomically(work, published)

@@ -1,0 +1,1 @@
+SELECT *, coalesce(strftime(published_at, '%Y-%m'), 'undated') AS month FROM articles

@@ -1,0 +1,1 @@
+SELECT *, strftime(started_at, '%Y-%m') AS month FROM pipeline_runs
