@@ -13,6 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.crawl_speed import bench as bench_crawl
+from benchmarks.dashboard_render import bench_row as bench_dashboard  # issue 6: tables per size on stderr
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
@@ -43,22 +46,9 @@ def bench_extraction() -> tuple[str, float, float, int, str]:
 
 
 def bench_enrichment() -> tuple[str, float, float, int, str]:
-    from crawlers.demo_newsroom.corpus import load_corpus
-    from nlp.enrich import Enricher, classifier_input
+    from benchmarks.enrich_speed import bench_row  # issue 4: full enrichment vs raw spaCy, see that module
 
-    corpus = load_corpus()
-    records = [{"id": a.id, "title": a.title, "text": "\n".join(a.paragraphs)} for a in corpus]
-    enricher = Enricher()
-    enricher.enrich(records[:4])  # load models outside the timing
-
-    def raw() -> None:
-        enricher.encoder.encode([classifier_input(r["title"], r["text"]) for r in records])
-        texts = [t for r in records for t in (r["title"], r["text"])]
-        list(enricher.nlp.pipe(texts, batch_size=32))
-
-    ours = median_seconds(lambda: enricher.enrich(records), repeats=2)
-    raw_s = median_seconds(raw, repeats=2)
-    return "enrichment (demo articles)", ours, raw_s, len(records), "articles"
+    return bench_row()
 
 
 def bench_load(n: int = 100_000) -> tuple[str, float, float, int, str]:
@@ -88,8 +78,9 @@ def bench_load(n: int = 100_000) -> tuple[str, float, float, int, str]:
 
 
 def main() -> int:
-    which = sys.argv[1:] or ["extraction", "enrichment", "load"]
-    benches = {"extraction": bench_extraction, "enrichment": bench_enrichment, "load": bench_load}
+    which = sys.argv[1:] or ["extraction", "enrichment", "load", "crawl", "dashboard"]
+    benches = {"extraction": bench_extraction, "enrichment": bench_enrichment, "load": bench_load, "crawl": bench_crawl,
+               "dashboard": bench_dashboard}
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print("| stage | ours (s) | raw library (s) | ratio ours/raw | throughput |")
     print("|---|---|---|---|---|")

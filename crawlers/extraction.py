@@ -1,30 +1,36 @@
-"""Article extraction from one HTML page: trafilatura for the body and metadata, htmldate for dates."""
+"""Article extraction from one HTML page: our metadata and boilerplate rules around trafilatura's body text."""
 
 from __future__ import annotations
 
-import json
+import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin
+from datetime import datetime, timezone
 
-import htmldate
 import trafilatura
-from parsel import Selector
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
+from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
+from crawlers.page_kind import has_article_metadata, has_non_article_metadata, is_article_page, link_density
+from crawlers.page_metadata import (
+    find_author,
+    find_canonical,
+    find_dek,
+    find_lang,
+    find_title,
+    json_ld_objects,
+    published_on_page,
+)
 from crawlers.urls import canonicalize_url
 
-ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "pressrelease"}
-PUBLISHED_META = (
-    'meta[property="article:published_time"]::attr(content)',
-    'meta[name="article:published_time"]::attr(content)',
-    'meta[property="og:published_time"]::attr(content)',
-    'meta[name="pubdate"]::attr(content)',
-    'meta[name="publish-date"]::attr(content)',
-    'meta[name="date"]::attr(content)',
-    'meta[name="dc.date"]::attr(content)',
-    'meta[name="DC.date.issued"]::attr(content)',
-    "article time[datetime]::attr(datetime)",
-)
+# trafilatura logs an ERROR for every page it cannot parse; the spider counts those as skips instead.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+# Pages beyond this many characters are cut before parsing: an article's body sits near the top, and
+# lxml and trafilatura cost grows with the page.
+MAX_HTML_CHARS = 3_000_000
+# Below this many words, the fast extraction pass is not trusted and the slower ones are tried.
+MIN_BODY_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -38,109 +44,66 @@ class ExtractedArticle:
     is_article: bool
 
 
-def _json_ld_objects(selector: Selector) -> list[dict]:
-    objects: list[dict] = []
-    for raw in selector.css('script[type="application/ld+json"]::text').getall():
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                objects.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
-            elif isinstance(item, list):
-                stack.extend(item)
-    return objects
-
-
-def _types(obj: dict) -> set[str]:
-    kind = obj.get("@type", [])
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {str(k).lower() for k in kinds}
-
-
-def _parse_datetime(value: str | None, now: datetime) -> str | None:
-    """ISO 8601 string (datetime with offset, or plain date) if the value is a real past date, else None."""
-    if not value:
+def parse_html(html: str) -> lxml_html.HtmlElement | None:
+    """Parse (and repair) a page; None when there is nothing to parse."""
+    if not html or not html.strip():
         return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        if len(value) <= 10:
-            if parsed.date() > now.date():
-                return None
-            return parsed.date().isoformat()
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    if parsed > now + timedelta(hours=1):
-        return None
-    return parsed.isoformat()
+    tree = load_html(html[:MAX_HTML_CHARS])
+    return tree if tree is not None and len(tree) else None
+
+
+def _body_text(tree: lxml_html.HtmlElement, url: str) -> str:
+    """trafilatura's main-content text. Its own extractor alone first (about twice as fast); its fallback
+    comparison with readability and jusText only when that finds too little, as on unusual layouts."""
+    text = ""
+    for fast, precision in ((True, True), (False, True), (False, False)):
+        doc = trafilatura.bare_extraction(
+            tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=False,
+            favor_precision=precision, deduplicate=False,
+        )
+        text = (getattr(doc, "text", None) or "") if doc is not None else ""
+        if len(text.split()) >= MIN_BODY_WORDS:
+            break
+    return text
 
 
 def find_published(html: str, url: str, now: datetime | None = None) -> str | None:
-    """Publication date from structured metadata first (keeps time and offset), then htmldate; never guessed."""
-    now = now or datetime.now(timezone.utc)
-    selector = Selector(text=html)
-    for obj in _json_ld_objects(selector):
-        if _types(obj) & ARTICLE_TYPES:
-            found = _parse_datetime(obj.get("datePublished") or obj.get("dateCreated"), now)
-            if found:
-                return found
-    for query in PUBLISHED_META:
-        found = _parse_datetime(selector.css(query).get(), now)
-        if found:
-            return found
-    found = htmldate.find_date(
-        html, url=url, extensive_search=False, original_date=True, max_date=now.strftime("%Y-%m-%d")
-    )
-    return _parse_datetime(found, now)
-
-
-def _looks_like_article(selector: Selector, text: str) -> bool:
-    og_type = (selector.css('meta[property="og:type"]::attr(content)').get() or "").strip().lower()
-    if og_type == "article":
-        return True
-    if any(_types(obj) & ARTICLE_TYPES for obj in _json_ld_objects(selector)):
-        return True
-    # Pages without article metadata count when they hold real prose inside an <article> element.
-    return bool(selector.css("article")) and len(text.split()) >= 80
+    """Publication date of a page (ISO 8601), or None when the page does not state one."""
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    return published_on_page(tree, json_ld_objects(tree), url, now or datetime.now(timezone.utc))
 
 
 def extract_article(html: str, url: str, now: datetime | None = None) -> ExtractedArticle:
     """Extract what the crawl record needs from one page. Pure: no network."""
-    selector = Selector(text=html)
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    title = (getattr(doc, "title", None) or "") if doc is not None else ""
-    if not title:
-        title = selector.css("title::text").get() or ""
-    author = getattr(doc, "author", None) if doc is not None else None
-    lang = selector.xpath("/html/@lang").get() or (getattr(doc, "language", None) if doc is not None else None)
-    canonical = selector.css('link[rel="canonical"]::attr(href)').get() or selector.css(
-        'meta[property="og:url"]::attr(content)'
-    ).get()
-    canonical_url = canonicalize_url(urljoin(url, canonical.strip()) if canonical else url)
+    now = now or datetime.now(timezone.utc)
+    tree = parse_html(html)
+    if tree is None:
+        return ExtractedArticle("", None, None, "", None, canonicalize_url(url), False)
+    objects = json_ld_objects(tree)
+    title = find_title(tree, objects)
+    published = published_on_page(tree, objects, url, now)
+    author = find_author(tree, objects)
+    lang = find_lang(tree)
+    canonical_url = canonicalize_url(find_canonical(tree, url))
+    dek = find_dek(tree)
+    density = link_density(tree)
+    article_metadata = has_article_metadata(tree, objects)
+    non_article_metadata = has_non_article_metadata(tree, objects)
+    prune_furniture(tree)
+    cut_release_tail(tree)
+    text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
     return ExtractedArticle(
-        title=" ".join(title.split()),
-        published=find_published(html, url, now),
-        author=author or None,
+        title=title,
+        published=published,
+        author=author,
         text=text,
-        lang=(lang or "").split("-")[0].lower() or None,
+        lang=lang,
         canonical_url=canonical_url,
-        is_article=_looks_like_article(selector, text),
+        is_article=is_article_page(
+            url, text, has_title=bool(title), has_date=published is not None, link_density=density,
+            article_metadata=article_metadata, non_article_metadata=non_article_metadata,
+            has_article_element=bool(tree.xpath("//article")),
+        ),
     )

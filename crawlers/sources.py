@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+
+REGISTRY = Path(__file__).parent / "sources.yaml"
 
 
 class SourceConfigError(ValueError):
@@ -86,3 +89,12 @@ def load_sources(path: Path) -> list[Source]:
     except OSError as exc:
         raise SourceConfigError(f"{path}: cannot read ({exc.strerror})") from None
     return parse_sources(text, origin=str(path))
+
+
+def find_source(name: str, path: Path | str | None = None) -> Source:
+    """One entry of a registry by name (default: $RADAR_SOURCES, else crawlers/sources.yaml); for `scrapy crawl`."""
+    registry = Path(path or os.environ.get("RADAR_SOURCES") or REGISTRY)
+    for source in load_sources(registry):
+        if source.name == name:
+            return source
+    raise SourceConfigError(f"{registry}: no source named {name!r}")

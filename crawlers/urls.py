@@ -6,7 +6,10 @@ import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
-TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "cmpid", "src", "_ga", "yclid"}
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "cmpid", "src", "_ga", "yclid", "feedref", "sr_share",
+    "mkt_tok", "_hsenc", "_hsmi", "hss_channel", "trk", "at_medium", "at_campaign", "ncid", "cid", "__twitter_impression",
+}
 
 
 def canonicalize_url(url: str) -> str:
@@ -27,6 +30,18 @@ def canonicalize_url(url: str) -> str:
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
     ]
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def strip_tracking(url: str) -> str:
+    """The URL as given, minus its fragment and tracking parameters: what to request, so that one story found
+    through a feed (with utm_ tags) and a listing (without) is one request, also for a shared dupefilter."""
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def article_id(canonical_url: str) -> str:

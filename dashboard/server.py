@@ -15,6 +15,8 @@ def streamlit_command(db: Path, port: int) -> list[str]:
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        # dashboard/static/ holds the map's country outlines, fetched by the browser from the dashboard itself.
+        "--server.enableStaticServing", "true",
     ]
 
 

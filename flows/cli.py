@@ -43,7 +43,8 @@ def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
               help="dask: enrichment batches on a local Dask cluster (prefect-dask), the path to many machines.")
 @click.option("--retry-delay", type=click.FloatRange(min=0), default=None,
               help="Seconds between retries of a failing source (default: backoff 10 s, then 20 s).")
-def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: float | None) -> None:
+@click.option("--recrawl", is_flag=True, help="Download every discovered article again (ignore the seen-URL store).")
+def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: float | None, recrawl: bool) -> None:
     """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary."""
     from crawlers.sources import SourceConfigError, load_sources
     from warehouse.connection import db_path
@@ -57,9 +58,9 @@ def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: floa
     click.echo(f"pipeline: {sources_file} → {db_path(db)} (raw files in {data_dir() / 'raw'})")
     if task_runner == "dask":
         summary = pipeline_flow.with_options(task_runner=dask_task_runner())(
-            sources_file, db_path(db), crawl_retry_delay=retry_delay, parallel_enrichment=True)
+            sources_file, db_path(db), crawl_retry_delay=retry_delay, parallel_enrichment=True, recrawl=recrawl)
     else:
-        summary = pipeline_flow(sources_file, db_path(db), crawl_retry_delay=retry_delay)
+        summary = pipeline_flow(sources_file, db_path(db), crawl_retry_delay=retry_delay, recrawl=recrawl)
     click.echo(summary.as_table())
 
 
@@ -69,11 +70,18 @@ def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: floa
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output JSONL.")
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
 @click.option("--max-items", type=click.IntRange(min=1), help="Stop each source after this many articles.")
-def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | None) -> None:
-    """Crawl the sources into a JSONL file of articles."""
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the per-source summary as JSON.")
+@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Seen-URL store of incremental crawling (default: $RADAR_CRAWL_STATE, else data/crawl_state).")
+@click.option("--recrawl", is_flag=True, help="Download every discovered page again, even if seen before.")
+def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | None, summary_file: Path | None,
+          state_dir: Path | None, recrawl: bool) -> None:
+    """Crawl the sources into a JSONL file of articles (pages seen in earlier runs are not downloaded again)."""
     from datetime import date
 
     from crawlers.run import run_crawl
+    from crawlers.seen_store import default_state_dir
     from crawlers.sources import SourceConfigError, load_sources
 
     if since:
@@ -86,10 +94,14 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
     except SourceConfigError as exc:
         fail(str(exc))
     click.echo(f"crawling {len(sources)} source(s) → {out}", err=True)
-    summary = run_crawl(sources, out, since=since, max_items=max_items)
+    summary = run_crawl(sources, out, since=since, max_items=max_items, state_dir=state_dir or default_state_dir(),
+                        recrawl=recrawl)
     for s in summary.sources:
         errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "no errors"
-        click.echo(f"{s.source}: {s.status}, {s.pages_fetched} pages, {s.articles} articles, {errors}", err=True)
+        click.echo(f"{s.source}: {s.status}, {s.pages_fetched} pages, {s.articles} articles "
+                   f"({s.articles_updated} updated, {s.articles_unchanged} unchanged), {errors}", err=True)
+    if summary_file:
+        summary_file.write_text(summary.to_json(), encoding="utf-8")
     click.echo(f"{summary.articles} articles written to {out}")
 
 
@@ -98,7 +110,9 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
               help="Input JSONL (needs id, title, text).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output JSONL.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1))
-def enrich(in_file: Path, out: Path, batch_size: int) -> None:
+@click.option("--unknown-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the organisations the knowledge base does not know, with counts (CSV).")
+def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) -> None:
     """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL."""
     from pydantic import ValidationError
 
@@ -128,7 +142,19 @@ def enrich(in_file: Path, out: Path, batch_size: int) -> None:
             for record in enricher.enrich(batch):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             bar.update(len(batch))
+    enricher.close()
     click.echo(f"{len(good)} enriched → {out}" + (f" ({bad} bad lines skipped)" if bad else ""))
+    unknown = enricher.unknown_companies.most_common()
+    if unknown:
+        top = ", ".join(f"{name} ({n})" for name, n in unknown[:5])
+        click.echo(f"{len(unknown)} organisations not in the knowledge base; most mentioned: {top}", err=True)
+    if unknown_out:
+        import csv
+
+        with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["organisation", "mentions"])
+            writer.writerows(unknown)
 
 
 def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
@@ -152,23 +178,50 @@ def train(out: Path | None) -> None:
 
 @main.command()
 @click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Labelled JSONL (labels at top level or under 'labels').")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold: Path, as_json: bool) -> None:
-    """Score enrichment against labelled items: per-class P/R/F1, accuracy, macro-F1."""
+              help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
+@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/quality_baseline.yaml.")
+def evaluate(gold: Path, as_json: bool, gate: bool) -> None:
+    """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1."""
+    from nlp.company_names import company_index
     from nlp.enrich import Enricher
     from nlp.evaluation import evaluate as score
+    from nlp.evaluation import side_by_side
+    from nlp.keyword_baseline import baseline_predictions
     from nlp.labelled_data import read_jsonl
+    from nlp.quality_gate import BASELINE, below_floor
 
     try:
         items = read_jsonl(gold)
     except ValueError as exc:
         fail(str(exc))
-    inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or " ".join(i.get("paragraphs", [])),
+    for number, item in enumerate(items, start=1):
+        if not item.get("id") or not item.get("title") or not (item.get("text") or item.get("paragraphs")):
+            fail(f"{gold}:{number}: item needs id, title and text (or paragraphs)")
+    inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or "\n".join(i["paragraphs"]),
                "published": str(i.get("published") or "")} for i in items]
-    predicted = Enricher().enrich(inputs)
-    report = score(predicted, items)
-    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else report.as_table())
+    enricher = Enricher()
+    with click.progressbar(length=len(inputs), label="enriching", file=sys.stderr) as bar:
+        predicted = []
+        for start in range(0, len(inputs), 64):
+            predicted += enricher.enrich(inputs[start : start + 64])
+            bar.update(min(64, len(inputs) - start))
+    enricher.close()
+    canonical = company_index().canonical
+    report = score(predicted, items, canonical)
+    baseline = score(baseline_predictions(inputs, enricher.nlp), items, canonical)
+    if as_json:
+        click.echo(json.dumps({**report.as_dict(), "model_version": enricher.model_version,
+                               "baseline": baseline.as_dict()}, indent=2))
+    else:
+        click.echo(side_by_side(report, baseline))
+        click.echo(f"\nmodel_version {enricher.model_version}")
+    if gate:
+        failures = below_floor(report.as_dict())
+        if failures:
+            click.echo(f"quality gate FAILED ({BASELINE}): " + "; ".join(failures), err=True)
+            sys.exit(1)
+        click.echo(f"quality gate passed ({BASELINE})", err=True)
 
 
 @main.command()
@@ -271,6 +324,71 @@ def sql(query: str, db: Path | None, fmt: str) -> None:
         click.echo(frame.to_json(orient="records", date_format="iso"))
     else:
         click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
+
+
+@main.command()
+@click.option("--week", help="ISO week such as 2025-W33 (default: the last complete week, in UTC).")
+@click.option("--team", help="Only this team of the teams file.")
+@click.option("--to", "to", multiple=True, help="Send to this address instead of the team's recipients (repeatable).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write FILE.html, .txt, .md, .png and .eml (with several teams: FILE-<team>.*).")
+@click.option("--send", is_flag=True, help="Send by SMTP (RADAR_SMTP_HOST, _PORT, _USER, _PASSWORD, _FROM, _TLS).")
+@click.option("--force", is_flag=True, help="Send even to recipients who already had this team's week.")
+@click.option("--teams", "teams_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Teams file (default: $RADAR_TEAMS, else teams.yaml).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def digest(week: str | None, team: str | None, to: tuple[str, ...], out: Path | None, send: bool, force: bool,
+           teams_path: Path | None, db: Path | None) -> None:
+    """Build the weekly digest per team (and send it); without --send or --out, print the Markdown."""
+    import os
+    from datetime import datetime, timezone
+
+    from flows.digest.compose import read_week
+    from flows.digest.delivery import build_team_digest, deliver_digest, output_base, write_digest_files
+    from flows.digest.smtp import SmtpConfigError, SmtpSettings
+    from flows.digest.teams import TeamConfigError, check_address, load_teams, select_team, teams_file
+    from flows.digest.weeks import IsoWeek, WeekError, previous_week
+    from warehouse.connection import db_path
+
+    now = datetime.now(timezone.utc)
+    try:
+        iso_week = IsoWeek.parse(week) if week else previous_week(now.date())
+        source = teams_file(teams_path)
+        teams = select_team(load_teams(source), team, source)
+        recipients_override = [check_address(a) for a in to]
+        settings = SmtpSettings.from_env(os.environ) if send else None
+    except (WeekError, TeamConfigError, SmtpConfigError) as exc:
+        fail(str(exc))
+    except ValueError as exc:  # a bad --to address
+        fail(f"--to {exc}")
+    if to and not send:
+        fail("--to only applies with --send")
+    warehouse = db_path(db)
+    try:
+        data = read_week(warehouse, iso_week, tuple(c for t in teams for c in t.filters.companies))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    failures = []
+    for one in teams:
+        built = build_team_digest(warehouse, one, iso_week, now, data)
+        click.echo(f"{one.name} {iso_week}: {built.digest.stories} {'story' if built.digest.stories == 1 else 'stories'}"
+                   + (" (quiet week)" if built.digest.quiet else ""), err=True)
+        if out:
+            for path in write_digest_files(built, output_base(out, one.name, len(teams) > 1),
+                                           settings.sender if settings else None):
+                click.echo(str(path))
+        if settings:
+            outcome = deliver_digest(
+                warehouse, built, recipients_override or list(one.recipients), settings, force=force,
+                on_retry=lambda attempt, reason: click.echo(
+                    f"  attempt {attempt} failed ({reason}); trying again", err=True))
+            click.echo(outcome.message, err=outcome.status != "sent")
+            if outcome.status in ("failed", "unrecorded"):
+                failures.append(outcome.message)
+        elif not out:
+            click.echo(built.rendered.markdown)
+    if failures:
+        fail(failures[0] if len(failures) == 1 else f"{len(failures)} digests not sent; first: {failures[0]}")
 
 
 if __name__ == "__main__":

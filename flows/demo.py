@@ -9,6 +9,8 @@ import click
 
 from flows.settings import data_dir
 
+DEMO_PORTS = (8781, 8782, 8783)
+
 
 def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
     from crawlers.demo_newsroom.server import DemoNewsroom
@@ -17,7 +19,8 @@ def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
     started = time.monotonic()
     demo_dir = data_dir() / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
-    with DemoNewsroom() as newsroom:
+    # Fixed ports: the demo articles keep the same URLs, hence the same ids, on every run.
+    with DemoNewsroom(ports=DEMO_PORTS) as newsroom:
         sources_file = newsroom.write_sources_yaml(demo_dir / "sources.yaml")
         for site in newsroom.sites:
             click.echo(f"serving {site.name:<22} {site.base_url}/  ({len(site.articles)} articles)")

@@ -59,13 +59,13 @@ class CrawlFailed(RuntimeError):
 
 
 @task(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5)
-def crawl_source(source: Source, out_dir: Path, fast: bool = False) -> SourceCrawlSummary:
+def crawl_source(source: Source, out_dir: Path, fast: bool = False, recrawl: bool = False) -> SourceCrawlSummary:
     """Crawl one source in a child process (Scrapy's reactor runs once per process); raise so Prefect retries."""
     sources_file = out_dir / f"{source.name}.sources.yaml"
     sources_file.write_text(yaml.safe_dump({"sources": [source.model_dump(mode="json")]}), encoding="utf-8")
     raw_file, summary_file = out_dir / f"{source.name}.jsonl", out_dir / f"{source.name}.summary.json"
     command = [sys.executable, "-m", "crawlers", "--sources", str(sources_file), "--out", str(raw_file),
-               "--summary", str(summary_file)] + (["--fast"] if fast else [])
+               "--summary", str(summary_file)] + (["--fast"] if fast else []) + (["--recrawl"] if recrawl else [])
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         last = (completed.stderr.strip().splitlines() or [f"exit {completed.returncode}"])[-1]
@@ -130,7 +130,7 @@ def _failed_summary(source: Source, error: BaseException) -> SourceCrawlSummary:
 
 @flow(name="radar-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
 def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_delay: float | None = None,
-                  parallel_enrichment: bool = False) -> RunSummary:
+                  parallel_enrichment: bool = False, recrawl: bool = False) -> RunSummary:
     started_at = datetime.now(timezone.utc)
     run_id = started_at.strftime("%Y%m%dT%H%M%SZ")
     raw_dir, enriched_dir = data_dir() / "raw", data_dir() / "enriched"
@@ -141,7 +141,7 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
 
     crawl = crawl_source if crawl_retry_delay is None else crawl_source.with_options(
         retry_delay_seconds=crawl_retry_delay)
-    futures = crawl.map(sources, unmapped(parts_dir), unmapped(fast))
+    futures = crawl.map(sources, unmapped(parts_dir), unmapped(fast), unmapped(recrawl))
     summaries = []
     for source, future in zip(sources, futures, strict=True):
         outcome = future.result(raise_on_failure=False)

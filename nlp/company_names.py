@@ -1,4 +1,9 @@
-"""Resolve organisation mentions to canonical company names using the knowledge base in the repo."""
+"""Resolve organisation mentions to canonical company names using the knowledge base in the repo.
+
+Resolution order: exact written form, normalised form (legal suffix, "Group", possessive, leading "the",
+"&"/"and"), the name without a trade descriptor ("Vertex Pharmaceuticals" → "Vertex"), then a fuzzy match
+(rapidfuzz) for spelling variants. Unknown names are kept as found (tidied).
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,19 @@ KNOWLEDGE_BASE = Path(__file__).parent / "data" / "companies.yaml"
 
 LEGAL_SUFFIXES = re.compile(
     r"[,\s]+(inc\.?|incorporated|corp\.?|corporation|co\.?|company|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|"
-    r"se|spa|s\.p\.a\.|gmbh|nv|n\.v\.|bv|b\.v\.|ab|a/s|as|kgaa|holdings?|group)$",
+    r"se|spa|s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|as|asa|oy|oyj|kgaa|k\.k\.|"
+    r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited|holdings?|holding ag|group)$",
     re.IGNORECASE,
 )
+# Words that describe the trade rather than name the firm; dropped only as a fallback lookup.
+DESCRIPTORS = re.compile(
+    r"\s+(pharmaceuticals?|pharma|biopharma(?:ceuticals)?|therapeutics|biotherapeutics|biosciences?|life sciences|"
+    r"laboratories|labs|technologies|solutions|services|manufacturing|international|global|drug delivery|"
+    r"healthcare|biotech|biotechnology|medicines?)$",
+    re.IGNORECASE,
+)
+FUZZY_MIN_SCORE = 90
+FUZZY_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class Company:
 
 
 def normalise(name: str) -> str:
-    """Comparable key: no possessive, leading article or legal suffix, case-folded, single spaces."""
+    """Comparable key: no possessive, leading article or legal suffix, "&" read as "and", case-folded."""
     text = " ".join(name.replace("\u2019", "'").split())
     text = re.sub(r"'s?$", "", text)
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
@@ -36,40 +51,76 @@ def normalise(name: str) -> str:
     while previous != text:
         previous = text
         text = LEGAL_SUFFIXES.sub("", text).strip(" ,.")
-    return text.casefold()
+    return text.replace(" & ", " and ").casefold()
+
+
+def tidy(mention: str) -> str:
+    """A mention as found, minus possessive, leading article and surrounding punctuation."""
+    text = " ".join(mention.replace("\u2019", "'").split()).strip(" ,;:()\"")
+    text = re.sub(r"\s*'s?$", "", text)
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "Center for Breakthrough Medicines" → "CBM"."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
 @dataclass
 class CompanyIndex:
     companies: dict[str, Company]
     by_key: dict[str, str] = field(default_factory=dict)
+    by_descriptorless: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        ambiguous: set[str] = set()
         for company in self.companies.values():
             for written in (company.name, *company.aliases):
                 self.by_key.setdefault(normalise(written), company.name)
                 self.by_key.setdefault(written.casefold(), company.name)
+                short = DESCRIPTORS.sub("", normalise(written))
+                if short in self.by_descriptorless and self.by_descriptorless[short] != company.name:
+                    ambiguous.add(short)
+                self.by_descriptorless.setdefault(short, company.name)
+        for key in ambiguous:
+            del self.by_descriptorless[key]
+        self._fuzzy_keys = [k for k in self.by_key if len(k) >= FUZZY_MIN_LENGTH]
 
     def resolve(self, mention: str) -> str | None:
         """Canonical name of a known company, or None."""
-        return self.by_key.get(mention.casefold()) or self.by_key.get(normalise(mention))
+        found = self.by_key.get(mention.casefold()) or self.by_key.get(normalise(mention))
+        if found:
+            return found
+        key = normalise(mention)
+        short = DESCRIPTORS.sub("", key)
+        if len(short) >= 4 and short in self.by_descriptorless:
+            return self.by_descriptorless[short]
+        if len(key) >= FUZZY_MIN_LENGTH:
+            from rapidfuzz import fuzz, process
+
+            match = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            if match:
+                return self.by_key[match[0]]
+        return None
 
     def canonical(self, mention: str) -> str:
-        """Canonical name if known, else the mention tidied (possessive and legal suffix kept as found)."""
-        known = self.resolve(mention)
-        if known:
-            return known
-        return re.sub(r"['\u2019]s$", "", " ".join(mention.split()))
+        """Canonical name if known, else the mention tidied (legal suffix kept as found)."""
+        return self.resolve(mention) or tidy(mention)
+
+    def parent_of(self, name: str) -> str | None:
+        company = self.companies.get(name)
+        return company.parent if company else None
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def company_index(path: Path = KNOWLEDGE_BASE) -> CompanyIndex:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["companies"]
-    companies = {
-        entry["name"]: Company(
+    companies = {}
+    for number, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise ValueError(f"{path}: company #{number}: needs a name")
+        companies[entry["name"]] = Company(
             name=entry["name"], aliases=tuple(entry.get("aliases") or ()), parent=entry.get("parent"),
             hq_country=entry.get("hq_country"), is_cdmo=bool(entry.get("is_cdmo")),
         )
-        for entry in raw
-    }
     return CompanyIndex(companies)

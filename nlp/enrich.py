@@ -1,39 +1,80 @@
-"""Enrich a batch of articles: entities, companies, people, roles, places, amount, modalities and pillars."""
+"""Enrich a batch of articles: entities, companies, people, roles, places, amount, modalities, pillars, events.
+
+Models load once per Enricher. A batch goes through spaCy twice: the read pass (NER, knowledge-base ruler,
+linker, terms, money, places) over headline and news part, then the parse pass over the few sentences the
+event frames and roles read (headline, lead, sentences naming a person). The transformer sees the headline
+and lead only.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
-from nlp.classifier_head import ClassifierHeads
+from spacy.tokens import Doc, Span
+
+from nlp.boilerplate import news_part
+from nlp.classifier_head import ClassifierHeads, PillarPrediction
 from nlp.company_names import CompanyIndex, company_index
-from nlp.entities import companies_in, entity_mentions, locations_in, people_in, subject_company
-from nlp.entity_ruler_patterns import add_company_ruler
+from nlp.entities import entity_mentions, party_companies, people_in, places_in, subject_company
+from nlp.event_frames import frames_for
+from nlp.event_rules import headline_event_type
 from nlp.evidence import evidence_for
-from nlp.modalities import modalities_in
-from nlp.model_loading import load_spacy
+from nlp.gazetteer import gazetteer
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
-from nlp.roles import roles_in
+from nlp.roles import role_mentions, roles_in
 from nlp.sentence_encoder import SentenceEncoder
+from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
+from nlp.taxonomy import MODALITIES
+from nlp.technologies import TECHNOLOGIES
 
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "pillar_classifier"
-MAX_SPACY_CHARS = 20_000
-LEAD_CHARS = 700
+LEAD_CHARS = 400
+LEAD_SENTENCES = 3
+MAX_PARSED_SENTENCES = 8
+SPACY_BATCH = 64
+MIN_PARALLEL_BATCH = 16
 
 
 def classifier_input(title: str, text: str) -> str:
-    """What the transformer sees: the headline and the lead (cost grows with length; the lead carries the news)."""
-    return f"{title}. {text[:LEAD_CHARS]}"
+    """What the transformer sees: the headline and the lead (its cost grows with length; the lead carries the news)."""
+    lead = text[:LEAD_CHARS]
+    if len(text) > LEAD_CHARS and " " in lead:
+        lead = lead[: lead.rindex(" ")]
+    return f"{title}. {lead}"
+
+
+def default_workers() -> int:
+    """RADAR_ENRICH_WORKERS, else one process per core (at most 2), else 1 inside a daemonic worker (Dask)."""
+    configured = os.environ.get("RADAR_ENRICH_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    if multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 @dataclass
 class Enricher:
-    """Holds the loaded models; `enrich` is a pure function of its input batch and these models."""
+    """Holds the loaded models; `enrich` is a pure function of its input batch and these models.
+
+    With `workers` > 1, a batch of at least MIN_PARALLEL_BATCH articles is shared with `workers - 1` helper
+    processes that hold their own copy of the models (started once, on first use): spaCy's NER and parser are
+    single-threaded, so a second process is what puts the second core to work.
+    """
 
     artifact_dir: Path = ARTIFACT_DIR
+    workers: int = field(default_factory=default_workers)
+    # Organisations seen that the knowledge base does not know, with how often: what to add to companies.yaml.
+    unknown_companies: Counter = field(default_factory=Counter)
+    _pool: ProcessPoolExecutor | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def index(self) -> CompanyIndex:
@@ -41,9 +82,7 @@ class Enricher:
 
     @cached_property
     def nlp(self):  # type: ignore[no-untyped-def]
-        nlp = load_spacy()
-        add_company_ruler(nlp, self.index)
-        return nlp
+        return build_pipeline()
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
@@ -59,47 +98,110 @@ class Enricher:
     def model_version(self) -> str:
         return self.heads.version
 
+    def warm_up(self) -> None:
+        """Load every model now (and start the helper processes) instead of on the first batch."""
+        _ = self.nlp, self.heads, self.index
+        self.encoder.encode(["warm up"])
+        gazetteer()
+        if self.workers > 1:
+            self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), []).result()
+
+    def close(self) -> None:
+        """Stop the helper processes (they also stop when the Enricher is collected or the program ends)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def __del__(self) -> None:
+        # An executor collected without shutdown leaves a dead wake-up pipe for the exit handler to trip on.
+        self.close()
+
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers - 1,
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_warm_worker, initargs=(str(self.artifact_dir),))
+        return self._pool
+
     def enrich(self, records: list[dict]) -> list[dict]:
         inputs = [EnrichmentInput.model_validate(r) for r in records]
         if not inputs:
             return []
-        embeddings = self.encoder.encode([classifier_input(r.title, r.text) for r in inputs])
-        predictions = self.heads.predict(embeddings)
-        texts = []
-        for r in inputs:
-            texts.extend([r.title, r.text[:MAX_SPACY_CHARS]])
-        docs = list(self.nlp.pipe(texts, batch_size=32))
+        if self.workers > 1 and len(records) >= MIN_PARALLEL_BATCH:
+            shared = len(records) * (self.workers - 1) // self.workers
+            per_worker = -(-shared // (self.workers - 1))
+            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir),
+                                                  records[start : min(start + per_worker, shared)])
+                       for start in range(0, shared, per_worker)]
+            mine = self._enrich_here(inputs[shared:])
+            out = []
+            for future in futures:
+                enriched, unknown = future.result()
+                out += enriched
+                self.unknown_companies.update(unknown)
+            return out + mine
+        return self._enrich_here(inputs)
+
+    def _enrich_here(self, inputs: list[EnrichmentInput]) -> list[dict]:
+        bodies = [news_part(r.text) for r in inputs]
+        heads, nlp = self.heads, self.nlp
+        # The transformer runs in a second thread while spaCy reads: torch releases the GIL, so the two models
+        # share the machine's cores instead of taking turns.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            embedding_job = pool.submit(self.encoder.encode,
+                                        [classifier_input(r.title, b) for r, b in zip(inputs, bodies, strict=True)])
+            read = list(nlp.pipe([t for r, b in zip(inputs, bodies, strict=True) for t in (r.title, b)],
+                                 disable=read_disabled(nlp), batch_size=SPACY_BATCH))
+            embeddings = embedding_job.result()
+        predictions = [replace(p, event_type=headline_event_type(p.pillar, r.title) or p.event_type)
+                       for p, r in zip(heads.predict(embeddings), inputs, strict=True)]
+        titles, body_docs = read[0::2], read[1::2]
+        to_parse: list[Doc] = []
+        owners: list[int] = []
+        for i, (title_doc, body_doc) in enumerate(zip(titles, body_docs, strict=True)):
+            for span in [title_doc[:], *sentences_to_parse(body_doc)]:
+                to_parse.append(span.as_doc())
+                owners.append(i)
+        parsed: list[list[Doc]] = [[] for _ in inputs]
+        for owner, doc in zip(owners, self.nlp.pipe(to_parse, disable=parse_disabled(self.nlp),
+                                                    batch_size=SPACY_BATCH), strict=True):
+            parsed[owner].append(doc)
         enriched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         out = []
-        for i, (record, prediction) in enumerate(zip(inputs, predictions, strict=True)):
-            title_doc, body_doc = docs[2 * i], docs[2 * i + 1]
-            out.append({
-                **record.model_dump(),
-                **self._enrich_one(record, prediction, title_doc, body_doc, enriched_at),
-                # The headline+lead embedding, kept so the warehouse can group syndicated copies into stories.
-                "embedding": [round(float(x), 5) for x in embeddings[i]],
-            })
+        for record, body, prediction, embedding, title_doc, body_doc, parsed_docs in zip(
+                inputs, bodies, predictions, embeddings, titles, body_docs, parsed, strict=True):
+            fields = self._enrich_one(record, body, prediction, title_doc, body_doc, parsed_docs, enriched_at)
+            fields["embedding"] = [round(float(x), 6) for x in embedding]
+            out.append({**record.model_dump(), **fields})
         return out
 
-    def _enrich_one(self, record, prediction, title_doc, body_doc, enriched_at: str) -> dict:  # type: ignore[no-untyped-def]
-        title_mentions = entity_mentions(title_doc, self.index)
-        body_mentions = entity_mentions(body_doc, self.index)
-        title_companies = companies_in(title_mentions)
-        body_companies = companies_in(body_mentions)
-        companies = list(dict.fromkeys(title_companies + body_companies))
-        people = people_in(title_mentions + body_mentions)
-        subject = subject_company(title_companies, body_companies, body_mentions)
-        sentences = [s.text.strip() for s in body_doc.sents if s.text.strip()]
-        roles = (
-            roles_in(body_doc, people, subject, self.index.canonical) if prediction.pillar == "leadership" else []
-        )
-        money = headline_amount([record.title, *sentences[:12]])
+    def _enrich_one(self, record: EnrichmentInput, body: str, prediction: PillarPrediction, title_doc: Doc,
+                    body_doc: Doc, parsed: list[Doc], enriched_at: str) -> dict:
+        title_mentions, body_mentions = entity_mentions(title_doc), entity_mentions(body_doc)
+        body_sentences = list(body_doc.sents)  # each walk over doc.sents builds every token again: do it once
+        for m in title_mentions + body_mentions:
+            if m.label == "ORG" and not m.known:
+                self.unknown_companies[m.canonical] += 1
+        people = people_in(body_mentions, title_mentions, body_doc.text)
+        companies = party_companies(title_doc, body_doc, people)
+        subject = subject_company(title_doc, body_doc, companies)
+        roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
         year = _year_of(getattr(record, "published", None))
-        amount = (
-            {"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
-            if money else None
+        money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])])
+        amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
+                  if money else None)
+        places = [(span, span._.place) for span in places_in(body_doc)]
+        title_places = [span._.place for span in places_in(title_doc)]
+        terms = [*title_doc.spans.get("terms", []), *body_doc.spans.get("terms", [])]
+        modalities = _facets(terms, "MODALITY", MODALITIES)
+        technologies = _facets(terms, "TECHNOLOGY", TECHNOLOGIES)
+        lead_text = " ".join(s.text for s in body_sentences[:LEAD_SENTENCES])
+        events = frames_for(
+            pillar=prediction.pillar, event_type=prediction.event_type, subject=subject, companies=companies,
+            roles=roles, parsed=parsed, lead_text=f"{record.title}. {lead_text}", places=places,
+            title_places=title_places, amount=amount, modalities=modalities, technologies=technologies,
         )
-        org_free = _blank_orgs(body_doc)
+        sentences = [s.text.strip() for s in body_sentences if s.text.strip()]
         enrichment = Enrichment(
             pillar=prediction.pillar,
             pillar_scores=prediction.pillar_scores,
@@ -109,27 +211,56 @@ class Enricher:
             subject_company=subject,
             people=people,
             roles=roles,
-            locations=locations_in(body_doc),
+            locations=[span.text for span, _ in places],
             amount=amount,
-            modalities=modalities_in(f"{record.title} {org_free}"),
+            modalities=modalities,
             entities=[m.as_dict() for m in body_mentions],
             evidence=evidence_for(prediction.pillar, record.title, sentences),
             model_version=self.model_version,
             enriched_at=enriched_at,
+            events=events,
+            places=[place.as_dict() for _, place in places],
+            technologies=technologies,
+            unknown_companies=sorted({m.canonical for m in title_mentions + body_mentions
+                                      if m.label == "ORG" and not m.known and m.canonical in companies}),
         )
-        return enrichment.model_dump()
+        return enrichment.model_dump(exclude={"embedding"})
+
+
+_WORKER_ENRICHERS: dict[str, Enricher] = {}
+
+
+def _warm_worker(artifact_dir: str) -> None:
+    enricher = _WORKER_ENRICHERS.setdefault(artifact_dir, Enricher(Path(artifact_dir), workers=1))
+    enricher.warm_up()
+
+
+def _enrich_in_worker(artifact_dir: str, records: list[dict]) -> tuple[list[dict], Counter]:
+    """Runs in a helper process: enrich a share of a batch with that process's own models."""
+    enricher = _WORKER_ENRICHERS.setdefault(artifact_dir, Enricher(Path(artifact_dir), workers=1))
+    before = Counter(enricher.unknown_companies)
+    out = enricher.enrich(records) if records else []
+    return out, enricher.unknown_companies - before
+
+
+def sentences_to_parse(doc: Doc) -> list[Span]:
+    """The lead, and later sentences that name a person next to a role word (leadership moves, quotes)."""
+    picked = []
+    for number, sentence in enumerate(doc.sents):
+        if len(picked) >= MAX_PARSED_SENTENCES:
+            break
+        if number < LEAD_SENTENCES or (any(e.label_ == "PERSON" for e in sentence.ents)
+                                       and role_mentions(sentence.text)):
+            picked.append(sentence)
+    return picked
+
+
+def _facets(terms: list[Span], label: str, order: tuple[str, ...]) -> list[str]:
+    found = {span.id_ for span in terms if span.label_ == label}
+    return [facet for facet in order if facet in found]
 
 
 def _year_of(published: str | None) -> int:
     if published and published[:4].isdigit():
         return int(published[:4])
     return datetime.now(timezone.utc).year
-
-
-def _blank_orgs(doc) -> str:  # type: ignore[no-untyped-def]
-    """Body text with organisation names blanked, so "Samsung Biologics" does not read as a modality."""
-    text = doc.text
-    for ent in reversed(doc.ents):
-        if ent.label_ == "ORG":
-            text = text[: ent.start_char] + " " * (ent.end_char - ent.start_char) + text[ent.end_char :]
-    return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp.taxonomy import PILLARS
@@ -68,13 +69,41 @@ class EvaluationReport:
             "items": self.items, "pillar_accuracy": self.pillar_accuracy, "pillar_macro_f1": self.pillar_macro_f1,
             "per_pillar_f1": {p: prf.f1 for p, prf in self.per_pillar.items()},
             "event_type_accuracy": self.event_type_accuracy, "companies_f1": self.companies.f1,
-            "people_f1": self.people.f1, "roles_f1": self.roles.f1, "amount_accuracy": self.amount_accuracy,
+            "companies_precision": self.companies.precision, "companies_recall": self.companies.recall,
+            "people_f1": self.people.f1, "people_precision": self.people.precision,
+            "people_recall": self.people.recall, "roles_f1": self.roles.f1,
+            "roles_precision": self.roles.precision, "roles_recall": self.roles.recall,
+            "amount_accuracy": self.amount_accuracy,
             "subject_company_accuracy": self.subject_company_accuracy,
         }
 
 
+ROWS = [("pillar accuracy", "pillar_accuracy"), ("pillar macro-F1", "pillar_macro_f1"),
+        ("event-type accuracy", "event_type_accuracy"), ("subject company accuracy", "subject_company_accuracy"),
+        ("amount accuracy", "amount_accuracy")]
+
+
+def side_by_side(ours: EvaluationReport, baseline: EvaluationReport) -> str:
+    """The scores of the enrichment next to those of the keyword baseline on the same items."""
+    lines = [f"items: {ours.items}", "", f"{'metric':<28}{'P':>8}{'R':>8}{'F1':>8}{'baseline F1':>14}"]
+    for pillar, prf in ours.per_pillar.items():
+        lines.append(f"{'pillar ' + pillar:<28}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}"
+                     f"{baseline.per_pillar[pillar].f1:>14.3f}")
+    for label in ("companies", "people", "roles"):
+        prf, base = getattr(ours, label), getattr(baseline, label)
+        lines.append(f"{label:<28}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{base.f1:>14.3f}")
+    lines += ["", f"{'metric':<28}{'score':>8}{'':>16}{'baseline':>14}"]
+    for label, key in ROWS:
+        lines.append(f"{label:<28}{getattr(ours, key):>8.3f}{'':>16}{getattr(baseline, key):>14.3f}")
+    return "\n".join(lines)
+
+
 def _labels(item: dict) -> dict:
     return item.get("labels", item)
+
+
+def _same(a: str | None, b: str | None, name: Callable[[str], str]) -> bool:
+    return a == b if a is None or b is None else name(a) == name(b)
 
 
 def _amount_right(predicted: dict | None, gold: dict | None) -> bool:
@@ -85,8 +114,14 @@ def _amount_right(predicted: dict | None, gold: dict | None) -> bool:
     return abs(predicted["value"] - gold["value"]) <= 0.01 * abs(gold["value"])
 
 
-def evaluate(predicted: list[dict], gold: list[dict]) -> EvaluationReport:
-    """Compare predictions with gold labels item by item (matched on `id`)."""
+def evaluate(predicted: list[dict], gold: list[dict],
+             canonical: Callable[[str], str] | None = None) -> EvaluationReport:
+    """Compare predictions with gold labels item by item (matched on `id`).
+
+    `canonical` maps company names on both sides to one written form (the knowledge base's), so a label written
+    "Lonza Group" and a prediction "Lonza" agree, and renaming a company in the knowledge base moves both.
+    """
+    name = canonical or (lambda n: n)
     by_id = {g["id"]: _labels(g) for g in gold}
     per_pillar = {p: PRF() for p in PILLARS}
     companies, people, roles = PRF(), PRF(), PRF()
@@ -102,12 +137,12 @@ def evaluate(predicted: list[dict], gold: list[dict]) -> EvaluationReport:
         for p in PILLARS:
             per_pillar[p].add({p} & {item["pillar"]}, {p} & {g["pillar"]})
         event_right += item["event_type"] == g["event_type"]
-        companies.add(set(item["companies"]), set(g.get("companies") or []))
+        companies.add({name(c) for c in item["companies"]}, {name(c) for c in g.get("companies") or []})
         people.add(set(item["people"]), set(g.get("people") or []))
         roles.add({(r["person"], r["role"]) for r in item.get("roles") or []},
                   {(r["person"], r["role"]) for r in g.get("roles") or []})
         amount_right += _amount_right(item.get("amount"), g.get("amount"))
-        subject_right += item.get("subject_company") == g.get("subject_company")
+        subject_right += _same(item.get("subject_company"), g.get("subject_company"), name)
     div = max(n, 1)
     return EvaluationReport(
         items=n, pillar_accuracy=pillar_right / div,

@@ -1,45 +1,49 @@
-"""Modality facets from a term lexicon (the taxonomy's modality ids)."""
+"""Modality facets (the taxonomy's modality ids) from a term lexicon, matched as whole words."""
 
 from __future__ import annotations
 
 import re
 
 MODALITY_TERMS: dict[str, tuple[str, ...]] = {
-    "small_molecule_api": ("small molecule", "small-molecule", "active pharmaceutical ingredient", " api ", " apis",
-                           "api manufacturing", "chemical synthesis"),
-    "hpapi": ("hpapi", "highly potent", "high-potency", "high potency"),
-    "biologics_mammalian": ("mammalian", "monoclonal antibod", "antibodies", "biologics", "bioreactor", "cho cell",
-                            "drug substance"),
-    "microbial": ("microbial", "fermentation", "e. coli"),
-    "cell_therapy": ("cell therapy", "cell therapies", "car-t", "car t"),
-    "gene_therapy_viral_vector": ("gene therapy", "gene therapies", "viral vector", "aav", "lentivir"),
-    "plasmid_dna": ("plasmid",),
-    "mrna_lnp": ("mrna", "lipid nanoparticle", "lnp"),
-    "adc_bioconjugate": ("antibody-drug conjugate", "adc", "bioconjugat"),
-    "peptides_oligos": ("peptide", "oligonucleotide", "oligo", "glp-1"),
-    "vaccines": ("vaccine",),
-    "sterile_fill_finish": ("fill-finish", "fill/finish", "fill and finish", "aseptic", "sterile", "prefilled syringe",
-                            "pre-filled syringe", "vials"),
-    "oral_solid_dose": ("oral solid", "tablet", "capsule"),
-    "radiopharma": ("radiopharma", "radioligand", "radioisotope", "isotope"),
+    "small_molecule_api": ("small molecule", "small molecules", "small-molecule", "active pharmaceutical ingredient",
+                           "active pharmaceutical ingredients", "API", "APIs", "chemical synthesis",
+                           "drug substance intermediates", "intermediates"),
+    "hpapi": ("HPAPI", "HPAPIs", "highly potent", "high-potency", "high potency", "potent compounds"),
+    "biologics_mammalian": ("mammalian", "monoclonal antibody", "monoclonal antibodies", "antibody", "antibodies",
+                            "biologic", "biologics", "bioreactor", "bioreactors", "CHO", "mAb", "mAbs",
+                            "biosimilar", "biosimilars", "recombinant protein", "recombinant proteins"),
+    "microbial": ("microbial", "fermentation", "E. coli", "yeast"),
+    "cell_therapy": ("cell therapy", "cell therapies", "CAR-T", "CAR T", "cell-based therapies"),
+    "gene_therapy_viral_vector": ("gene therapy", "gene therapies", "viral vector", "viral vectors", "AAV",
+                                  "lentiviral", "lentivirus", "gene-therapy"),
+    "plasmid_dna": ("plasmid", "plasmids", "plasmid DNA", "pDNA"),
+    "mrna_lnp": ("mRNA", "lipid nanoparticle", "lipid nanoparticles", "LNP", "LNPs"),
+    "adc_bioconjugate": ("antibody-drug conjugate", "antibody-drug conjugates", "ADC", "ADCs", "bioconjugate",
+                         "bioconjugates", "bioconjugation", "conjugation", "payload", "payloads"),
+    "peptides_oligos": ("peptide", "peptides", "oligonucleotide", "oligonucleotides", "oligo", "oligos", "GLP-1",
+                        "siRNA"),
+    "vaccines": ("vaccine", "vaccines"),
+    "sterile_fill_finish": ("fill-finish", "fill/finish", "fill and finish", "aseptic", "sterile",
+                            "prefilled syringe", "prefilled syringes", "pre-filled syringe", "pre-filled syringes",
+                            "vials", "vial", "injectables", "injectable", "cartridges"),
+    "oral_solid_dose": ("oral solid", "oral solids", "tablet", "tablets", "capsule", "capsules", "oral dose"),
+    "radiopharma": ("radiopharmaceutical", "radiopharmaceuticals", "radiopharma", "radioligand", "radioligands",
+                    "radioisotope", "radioisotopes", "isotope", "isotopes"),
 }
 
-_PATTERNS = {
-    modality: re.compile("|".join(re.escape(t.strip()) if t.strip() == t else re.escape(t) for t in terms),
-                         re.IGNORECASE)
-    for modality, terms in MODALITY_TERMS.items()
-}
-_WORD_BOUNDARY_TERMS = {"adc": re.compile(r"\bADCs?\b"), "lnp": re.compile(r"\bLNPs?\b"),
-                        "aav": re.compile(r"\bAAV\b")}
+
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Acronyms (two or more capitals) match case-sensitively, words in any case."""
+    parts = []
+    for term in terms:
+        escaped = re.escape(term)
+        parts.append(escaped if sum(c.isupper() for c in term) >= 2 else f"(?i:{escaped})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+_PATTERNS = {modality: _pattern(terms) for modality, terms in MODALITY_TERMS.items()}
 
 
 def modalities_in(text: str) -> list[str]:
-    padded = f" {text} "
-    found = []
-    for modality, pattern in _PATTERNS.items():
-        match = pattern.search(padded)
-        if match and match.group(0).lower() in _WORD_BOUNDARY_TERMS:
-            match = _WORD_BOUNDARY_TERMS[match.group(0).lower()].search(padded)
-        if match:
-            found.append(modality)
-    return found
+    """Modalities named in a text, in taxonomy order."""
+    return [modality for modality, pattern in _PATTERNS.items() if pattern.search(text)]

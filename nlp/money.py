@@ -96,17 +96,22 @@ DEAL_CUES = ("invest", "build", "construct", "expan", "acquir", "acquisition", "
              "site", "campus", "valued", "worth", "raise", "contract", "commit")
 
 
+def _is_revenue(sentence: str, money: Money) -> bool:
+    """A revenue-like word just before or after the amount ("sales rose to $3.2 billion", "$1bn in revenue")."""
+    lowered = sentence.lower()
+    window = lowered[max(0, money.start - 60) : money.start] + " " + lowered[money.end : money.end + 25]
+    return any(cue in window for cue in REVENUE_CUES)
+
+
 def headline_amount(sentences: list[str]) -> Money | None:
-    """The investment or deal value of an item: the first amount in a deal-like sentence, not a revenue one."""
+    """The investment or deal value of an item: the first amount in a deal-like context, not a revenue figure."""
     fallback: Money | None = None
     for sentence in sentences:
         lowered = sentence.lower()
-        amounts = find_amounts(sentence)
-        if not amounts:
-            continue
-        if any(cue in lowered for cue in REVENUE_CUES):
-            continue
-        if any(cue in lowered for cue in DEAL_CUES):
-            return amounts[0]
-        fallback = fallback or amounts[0]
+        for money in find_amounts(sentence):
+            if _is_revenue(sentence, money):
+                continue
+            if any(cue in lowered for cue in DEAL_CUES):
+                return money
+            fallback = fallback or money
     return fallback

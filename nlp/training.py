@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.boilerplate import news_part
 from nlp.classifier_head import ClassifierHeads
 from nlp.enrich import ARTIFACT_DIR, classifier_input
 from nlp.labelled_data import labelled_split
@@ -23,7 +24,7 @@ def train_classifier(items: list[dict], out_dir: Path = ARTIFACT_DIR, seed: int 
     random.seed(seed)
     np.random.seed(seed)
     encoder = encoder or SentenceEncoder()
-    embeddings = encoder.encode([classifier_input(i["title"], i["text"]) for i in items])
+    embeddings = encoder.encode([classifier_input(i["title"], news_part(i["text"])) for i in items])
     heads = ClassifierHeads.train(
         embeddings, [i["pillars"] for i in items], [i["event_type"] for i in items], seed=seed
     )

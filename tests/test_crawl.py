@@ -19,7 +19,7 @@ def _crawl(tmp_path, newsroom, *extra):
     out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
     completed = subprocess.run(
         [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
-         str(summary), "--fast", *extra],
+         str(summary), "--fast", "--state-dir", str(tmp_path / "state"), *extra],
         capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
@@ -100,7 +100,7 @@ def test_unreachable_source_does_not_fail_the_others(subset, tmp_path):
         out, summary_file = tmp_path / "raw.jsonl", tmp_path / "s.json"
         completed = subprocess.run(
             [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
-             str(summary_file), "--fast"], capture_output=True, text=True, timeout=300,
+             str(summary_file), "--fast", "--state-dir", str(tmp_path / "state")], capture_output=True, text=True, timeout=300,
         )
     assert completed.returncode == 0, completed.stderr
     summary = {s["source"]: s for s in json.loads(summary_file.read_text())["sources"]}

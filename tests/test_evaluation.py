@@ -34,3 +34,24 @@ def test_scores_match_hand_computation():
     # infrastructure F1 1, leadership 1, other 0 (missed), digital 0 (false positive)
     assert report.pillar_macro_f1 == pytest.approx(0.5)
     assert "pillar macro-F1" in report.as_table()
+
+
+def test_company_names_compared_in_canonical_form():
+    gold = [_item("a", "other", "m_and_a", ["Lonza Group", "Kestrel"])]
+    predicted = [_item("a", "other", "m_and_a", ["Lonza", "Kestrel"])]
+    canonical = {"Lonza Group": "Lonza"}.get
+    report = evaluate(predicted, gold, lambda n: canonical(n) or n)
+    assert report.companies.f1 == 1.0 and report.subject_company_accuracy == 1.0
+    assert evaluate(predicted, gold).companies.f1 == 0.5
+
+
+def test_side_by_side_prints_both_columns():
+    from nlp.evaluation import side_by_side
+
+    gold = [_item("a", "infrastructure", "facility_opening", ["Lonza"])]
+    ours = evaluate([_item("a", "infrastructure", "facility_opening", ["Lonza"])], gold)
+    base = evaluate([_item("a", "other", "other", [])], gold)
+    table = side_by_side(ours, base)
+    assert "baseline" in table and "companies" in table
+    line = next(row for row in table.splitlines() if row.startswith("pillar accuracy"))
+    assert line.split()[-2:] == ["1.000", "0.000"]

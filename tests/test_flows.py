@@ -50,7 +50,8 @@ def test_failing_source_is_retried_and_reported_and_reruns_use_the_cache(subset,
         sources = _sources_with_a_dead_one(newsroom, tmp_path / "sources.yaml")
         first = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--retry-delay", "0")
         assert first.returncode == 0, first.stderr[-3000:]
-        second = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--retry-delay", "0")
+        second = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--retry-delay", "0",
+                       "--recrawl")
         assert second.returncode == 0, second.stderr[-3000:]
         feed_requests = [p for s in newsroom.sites for p in s.requested if p == "/releases.atom"]
     assert "gone-wire" in first.stdout and "failed" in first.stdout

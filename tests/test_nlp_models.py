@@ -50,6 +50,13 @@ def test_enrichment_contract_on_clear_cases(enricher):
     assert appointment["model_version"].startswith("minilm-l6-v2+lr-")
     entity = next(e for e in facility["entities"] if e["label"] == "ORG")
     assert FACILITY["text"][entity["start"] : entity["end"]] == entity["text"]
+    visp = next(p for p in facility["places"] if p["text"] == "Visp, Switzerland")
+    assert (visp["city"], visp["country"]) == ("Visp", "CH") and visp["lat"] == pytest.approx(46.29, abs=0.05)
+    (frame,) = facility["events"]
+    assert frame["company"] == "Lonza" and frame["amount_usd"] == 500e6 and frame["city"] == "Visp"
+    assert frame["capacity"] == "12 filling lines"
+    assert len(facility["embedding"]) == 384
+    assert "Jane Doe" in facility["people"] and "Jane Doe" not in facility["companies"]
 
 
 def test_training_is_reproducible(tmp_path):
@@ -76,6 +83,23 @@ def test_enrich_cli_skips_bad_lines_and_keeps_good_ones(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{items}:2: skipped" in result.output and f"{items}:3: skipped (field text" in result.output
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["f1", "l1"]
+
+
+def test_enrich_cli_counts_unknown_organisations(tmp_path):
+    item = {"id": "u1", "title": "Bluefinch Therapeutics picks Kestrel Pharma Services Inc. for fill-finish",
+            "text": "Bluefinch Therapeutics has signed an agreement with Kestrel Pharma Services Inc. to fill its "
+                    "antibody. Bluefinch Therapeutics said Kestrel Pharma Services Inc. was chosen on quality."}
+    items, out, unknown = tmp_path / "items.jsonl", tmp_path / "out.jsonl", tmp_path / "unknown.csv"
+    items.write_text(json.dumps(item) + "\n")
+    result = CliRunner().invoke(main, ["enrich", "--in", str(items), "--out", str(out), "--unknown-out",
+                                       str(unknown)])
+    assert result.exit_code == 0, result.output
+    assert "organisations not in the knowledge base" in result.output
+    rows = unknown.read_text().splitlines()
+    assert rows[0] == "organisation,mentions" and any(r.startswith("Kestrel Pharma Services Inc.,") for r in rows)
+    record = json.loads(out.read_text())
+    assert "Kestrel Pharma Services Inc." in record["companies"]
+    assert "Kestrel Pharma Services Inc." in record["unknown_companies"]
 
 
 def test_evaluate_cli_prints_scores(tmp_path):

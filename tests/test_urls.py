@@ -34,3 +34,10 @@ def test_canonicalisation_is_idempotent(path, params):
     url = "https://example.com/" + "/".join(path) + (f"?{query}" if query else "")
     once = canonicalize_url(url)
     assert canonicalize_url(once) == once
+
+
+def test_strip_tracking_keeps_the_rest_of_the_url():
+    from crawlers.urls import strip_tracking
+
+    url = "https://News.example.com/a/index.html?utm_source=rss&id=7&feedref=x#top"
+    assert strip_tracking(url) == "https://News.example.com/a/index.html?id=7"

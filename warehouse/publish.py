@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import connect_writer
+from warehouse.search_index import refresh_search_index
 
 
 def working_path(published: Path) -> Path:
@@ -62,6 +63,8 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = connect_writer(work)
         try:
             yield con
+            # Read-side indexes follow every change before anyone can see it (a no-op when nothing changed).
+            refresh_search_index(con)
         except BaseException:
             con.close()
             raise

@@ -1,25 +1,93 @@
-"""The read path shared by `radar sql` and the dashboard: read-only connections and named queries."""
+"""The read path shared by `radar sql` and the dashboard: read-only connections and named queries.
+
+A process keeps one read-only connection per published file and runs each query on a cursor of its own, so
+the dozen queries of a dashboard page skip opening the file (0.1-0.3 s each here) and share DuckDB's cache of
+its blocks. The file is attached to an in-memory database instead of opened directly because DuckDB hands
+out an already open database for the same path, which after a publish (an atomic rename) would still be the
+previous file. The connection is keyed on the file's (and its WAL's) inode, size and mtime: a new publish
+or an in-place write gets a new one, while queries already running on the old one finish on the old file,
+which stays readable until closed.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
-from warehouse.connection import connect_reader
-
 QUERY_DIR = Path(__file__).parent / "queries"
+CATALOG = "radar"
+
+_lock = threading.Lock()
+_shared: dict[str, tuple[tuple[int, ...], duckdb.DuckDBPyConnection]] = {}
 
 
 def named_query(name: str) -> str:
     return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def read_frame(db: Path, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
-    """Run one query on a read-only connection and return a DataFrame."""
-    con = connect_reader(db)
+def _identity(path: Path) -> tuple[int, ...]:
+    # The write-ahead log counts too: a writer working on the file in place commits to it first.
+    stat = os.stat(path)
+    wal = path.with_name(path.name + ".wal")
+    wal_stat = os.stat(wal) if wal.exists() else None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns,
+            *((wal_stat.st_ino, wal_stat.st_size, wal_stat.st_mtime_ns) if wal_stat else ()))
+
+
+def _attach(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    # ATTACH takes no bind parameter for its path: it is quoted as a string literal instead.
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+    return con
+
+
+def _shared_connection(db: Path) -> tuple[str, duckdb.DuckDBPyConnection]:
+    if not db.exists():
+        raise FileNotFoundError(f"{db}: no warehouse here yet; run `radar load` or `radar demo` first")
+    key = str(db.resolve())
+    with _lock:
+        identity = _identity(db)
+        entry = _shared.get(key)
+        if entry is None or entry[0] != identity:
+            # The previous connection is dropped, not closed: cursors still reading it keep it alive.
+            entry = (identity, _attach(db))
+            _shared[key] = entry
+        return key, entry[1]
+
+
+def _forget(key: str, con: duckdb.DuckDBPyConnection) -> None:
+    with _lock:
+        if key in _shared and _shared[key][1] is con:
+            del _shared[key]
+
+
+def _run(db: Path, sql: str, params: list[Any] | dict[str, Any]) -> pd.DataFrame:
+    key, con = _shared_connection(db)
+    cursor = con.cursor()
     try:
-        return con.execute(sql, params or []).df()
+        cursor.execute(f"USE {CATALOG}")
+        return cursor.execute(sql, params).df()
+    except (duckdb.FatalException, duckdb.InternalException):
+        # DuckDB invalidates a database after an internal error; every later query on it would fail too.
+        _forget(key, con)
+        raise
     finally:
-        con.close()
+        cursor.close()
+
+
+def read_frame(db: Path, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run one query on a read-only connection and return a DataFrame.
+
+    After an internal DuckDB error the query is tried once more on a freshly opened connection: reads have
+    no side effect, and one bad query must not leave a long-running dashboard unable to read at all.
+    """
+    try:
+        return _run(Path(db), sql, params or [])
+    except (duckdb.FatalException, duckdb.InternalException):
+        return _run(Path(db), sql, params or [])

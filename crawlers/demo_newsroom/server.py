@@ -57,14 +57,21 @@ def build_sites(articles: list[DemoArticle]) -> list[DemoSite]:
 class DemoNewsroom(AbstractContextManager["DemoNewsroom"]):
     """The three demo sites, served until the context closes."""
 
-    def __init__(self, articles: list[DemoArticle] | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(self, articles: list[DemoArticle] | None = None, host: str = "127.0.0.1",
+                 ports: tuple[int, ...] | None = None) -> None:
+        """`ports`: one per site (fixed ports keep article URLs, hence ids, stable across demo runs); default: any free."""
         self.sites = build_sites(load_corpus() if articles is None else articles)
         self.host = host
+        self.ports = ports or (0,) * len(self.sites)
         self._servers: list[ThreadingHTTPServer] = []
 
     def __enter__(self) -> "DemoNewsroom":
-        for site in self.sites:
-            server = ThreadingHTTPServer((self.host, 0), _handler_for(site))
+        for site, port in zip(self.sites, self.ports, strict=True):
+            try:
+                server = ThreadingHTTPServer((self.host, port), _handler_for(site))
+            except OSError as exc:
+                self.__exit__()
+                raise OSError(f"demo site {site.name}: cannot listen on {self.host}:{port} ({exc.strerror})") from None
             server.daemon_threads = True
             site.build(f"http://{self.host}:{server.server_address[1]}")
             threading.Thread(target=server.serve_forever, name=f"demo-{site.name}", daemon=True).start()

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import scrapy
+from lxml import etree
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from crawlers.extraction import extract_article
-from crawlers.sources import Source
-from crawlers.urls import article_id, canonicalize_url
+from crawlers.page_kind import url_is_listing_or_site_page
+from crawlers.seen_store import SeenStore, default_state_dir
+from crawlers.sources import Source, find_source
+from crawlers.urls import article_id, canonicalize_url, strip_tracking
 
-NON_ARTICLE_PATH_PARTS = {
-    "tag", "tags", "category", "categories", "author", "authors", "about", "about-us", "careers",
-    "contact", "contact-us", "privacy", "terms", "cookie-policy", "search", "login", "subscribe",
-    "newsletter", "events", "feed", "rss", "page",
-}
+ASSET_SUFFIXES = (".xml", ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".css", ".js", ".zip", ".mp4",
+                  ".mp3", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".ics", ".rss", ".atom", ".json")
+PAGER_TEXT = re.compile(r"^(next|next page|older|older posts|older entries|more|load more|›|»|>|→|\d{1,3})$", re.I)
+PAGER_URL = re.compile(r"([?&](page|p|pg|start|offset)=\d+|/page/\d+/?$|/p\d+/?$)", re.I)
+
+
+def _utc_iso(value: datetime) -> str:
+    return value.astimezone(timezone.utc).isoformat() if value.tzinfo else value.date().isoformat()
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -31,53 +40,112 @@ def _entry_date(entry: Any) -> str | None:
     return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
 
 
+def _entry_updated(entry: Any) -> str | None:
+    parsed = entry.get("updated_parsed") or entry.get("published_parsed")
+    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat() if parsed else None
+
+
+def _lastmod(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return _utc_iso(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        try:
+            return _utc_iso(parsedate_to_datetime(value))
+        except (TypeError, ValueError):
+            return None
+
+
+def is_candidate_article(url: str) -> bool:
+    """Could this link from a listing be a story? Site pages, listings and files are not."""
+    path = urlsplit(url).path.lower()
+    if path.endswith(ASSET_SUFFIXES) or url_is_listing_or_site_page(url):
+        return False
+    parts = [p for p in path.split("/") if p]
+    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1]) if parts else ""
+    # Stories have a slug of several words, an id under a section (/view/123456, /news/2024/05/x), or an id
+    # parameter (/media/company-news/view?seq=512).
+    if re.search(r"(^|&)(id|seq|no|idx|newsid|news_id|articleid|article_id|itemid|nid|p)=\d+", urlsplit(url).query, re.I):
+        return len(parts) >= 1
+    return last.count("-") >= 2 or last.count("_") >= 2 or (len(parts) >= 2 and any(c.isdigit() for c in last))
+
+
 class NewsSpider(scrapy.Spider):
-    """Crawl one source. `source` is the registry entry (a Source or its dict form)."""
+    """Crawl one source. `source` is the registry entry (a Source, its dict form, or its name in RADAR_SOURCES)."""
 
     name = "news"
 
     def __init__(
         self,
-        source: Source | dict,
+        source: Source | dict | str,
         since: str | None = None,
-        max_items: int | None = None,
+        max_items: int | str | None = None,
+        state_dir: str | Path | None = None,
+        recrawl: bool | str = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        if isinstance(source, str):
+            source = find_source(source, kwargs.get("sources_file"))
         self.source = source if isinstance(source, Source) else Source.model_validate(source)
         self.name = self.source.name
         self.since = since
-        self.max_items = max_items
+        self.max_items = int(max_items) if max_items not in (None, "") else None
         self.allowed_domains = sorted(self.source.domains)
+        self.recrawl = recrawl in (True, "1", "true", "yes")
+        self.seen = SeenStore.open(Path(state_dir) if state_dir else default_state_dir(), self.source.name)
         self.articles_requested: set[str] = set()
-        self.listing_pages_seen: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._save_seen, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def _save_seen(self, spider: Any = None, reason: str = "") -> None:
+        self.seen.save()
 
     async def start(self) -> Any:
         for url in self.source.feeds:
-            yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error)
+            yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error, priority=10)
         for url in self.source.sitemaps:
-            yield scrapy.Request(str(url), callback=self.parse_sitemap, errback=self.on_error)
+            yield scrapy.Request(str(url), callback=self.parse_sitemap, errback=self.on_error, priority=10)
         for url in self.source.listings:
             yield scrapy.Request(
-                str(url), callback=self.parse_listing, errback=self.on_error,
-                cb_kwargs={"listing": str(url), "page": 1},
+                str(url), callback=self.parse_listing, errback=self.on_error, priority=10,
+                cb_kwargs={"page": 1},
             )
 
     # -- discovery ---------------------------------------------------------------------------
 
-    def _article_request(self, url: str, via: str, hint_date: str | None = None) -> Iterator[scrapy.Request]:
+    def _article_request(
+        self, url: str, via: str, hint_date: str | None = None, reported: str | None = None
+    ) -> Iterator[scrapy.Request]:
+        if not self._on_domain(url):
+            self.crawler.stats.inc_value("radar/skipped/off_domain")
+            return
         if self.max_items is not None and len(self.articles_requested) >= self.max_items * 2:
             return
         key = canonicalize_url(url)
         if key in self.articles_requested:
             return
-        if hint_date and self.since and hint_date[:10] < self.since:
+        self.articles_requested.add(key)
+        newest = hint_date or reported
+        if newest and self.since and newest[:10] < self.since:
             self.crawler.stats.inc_value("radar/skipped/before_since")
             return
-        self.articles_requested.add(key)
+        fresh = self.seen.is_fresh(key, reported)
+        if fresh and not self.recrawl:
+            self.crawler.stats.inc_value("radar/skipped/unchanged")
+            return
+        # Known, but its feed or sitemap reports a newer date: an update of a story seen before.
+        changed = self.seen.known(key) and not fresh
         yield scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error,
+            strip_tracking(url), callback=self.parse_article, errback=self.on_error,
             cb_kwargs={"via": via, "hint_date": hint_date},
+            meta={"radar_article": True, "radar_key": key, "radar_reported": reported, "radar_changed": changed},
         )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -88,9 +156,11 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("%s: feed could not be parsed (%s)", response.url, feed.get("bozo_exception"))
             return
         for entry in feed.entries:
-            link = entry.get("link")
+            link = entry.get("feedburner_origlink") or entry.get("link")
             if link:
-                yield from self._article_request(urljoin(response.url, link), "feed", _entry_date(entry))
+                yield from self._article_request(
+                    urljoin(response.url, link), "feed", _entry_date(entry), _entry_updated(entry)
+                )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/sitemap")
@@ -100,105 +170,141 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("radar/errors/bad_sitemap")
             self.logger.warning("%s: sitemap could not be parsed (%s)", response.url, exc)
             return
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
+        news_dates = _news_publication_dates(response.body)
+        entries = [e for e in sitemap if e.get("loc")]
+        # Newest first, so that a capped crawl of a long sitemap takes the recent stories.
+        entries.sort(key=lambda e: _lastmod(e.get("lastmod")) or "", reverse=True)
+        limit = self.settings.getint("RADAR_MAX_SITEMAP_URLS", 500)
+        for entry in entries:
+            loc = entry["loc"].strip()
+            lastmod = _lastmod(entry.get("lastmod"))
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error)
-            else:
-                yield from self._article_request(loc, "sitemap", _lastmod(entry.get("lastmod")))
+                if self.since and lastmod and lastmod[:10] < self.since:
+                    continue
+                if self._on_domain(loc):
+                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=5)
+                continue
+            if url_is_listing_or_site_page(loc) or urlsplit(loc).path.lower().endswith(ASSET_SUFFIXES):
+                continue
+            limit -= 1
+            if limit < 0:
+                self.crawler.stats.inc_value("radar/skipped/sitemap_cap")
+                continue
+            published = news_dates.get(loc)
+            # lastmod is when the page last changed, not when it was published: a bound for --since and
+            # for change detection, never a publication date.
+            yield from self._article_request(loc, "sitemap", published, lastmod or published)
 
-    def parse_listing(self, response: Response, listing: str, page: int) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/listing")
-        next_pages = set(response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').getall())
-        for href in response.css("a::attr(href)").getall():
+        if not hasattr(response, "css"):
+            self.crawler.stats.inc_value("radar/skipped/not_html")
+            return
+        next_pages = [urljoin(response.url, h) for h in
+                      response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').getall()]
+        here = canonicalize_url(response.url)
+        for link in response.css("a[href]"):
+            href = (link.attrib.get("href") or "").strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+                continue
             url = urljoin(response.url, href)
-            if not self._on_domain(url) or canonicalize_url(url) == canonicalize_url(response.url):
+            if canonicalize_url(url) == here or not self._on_domain(url):
                 continue
-            if href in next_pages:
+            text = " ".join(" ".join(link.css("::text").getall()).split())
+            if PAGER_URL.search(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else "")) \
+                    and (PAGER_TEXT.match(text) or "next" in (link.attrib.get("rel") or "")):
+                next_pages.append(url)
                 continue
-            if _is_candidate_article(url):
+            if is_candidate_article(url):
                 yield from self._article_request(url, "listing")
         if page < self.source.max_pages:
-            for href in next_pages:
-                url = urljoin(response.url, href)
+            for url in dict.fromkeys(next_pages):
                 if self._on_domain(url):
-                    yield scrapy.Request(
-                        url, callback=self.parse_listing, errback=self.on_error,
-                        cb_kwargs={"listing": listing, "page": page + 1},
-                    )
+                    yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                                         cb_kwargs={"page": page + 1}, priority=5)
 
     def _on_domain(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
+        host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     # -- articles ------------------------------------------------------------------------------
 
     def parse_article(self, response: Response, via: str, hint_date: str | None) -> Iterator[dict]:
         self.crawler.stats.inc_value("radar/pages/article")
-        if not hasattr(response, "text"):
+        keys = [response.meta["radar_key"], canonicalize_url(response.url)]
+        reported = response.meta.get("radar_reported")
+        content_type = response.headers.get(b"Content-Type", b"text/html").decode("latin-1").lower()
+        if not hasattr(response, "text") or not any(t in content_type for t in ("html", "xml", "text/plain")):
             self.crawler.stats.inc_value("radar/skipped/not_html")
+            self.seen.remember(keys, "other", reported)
+            return
+        if not response.body.strip():
+            self.crawler.stats.inc_value("radar/skipped/empty_body")
+            self.logger.info("%s: skipped, the server sent an empty body", response.url)
             return
         extracted = extract_article(response.text, response.url)
         if not extracted.is_article:
             self.crawler.stats.inc_value("radar/skipped/not_article")
+            self.logger.info("%s: skipped, not an article page", response.url)
+            self.seen.remember(keys, "other", reported)
             return
         if not extracted.text:
             self.crawler.stats.inc_value("radar/skipped/empty_body")
-            self.logger.info("%s: skipped, no body text", response.url)
+            self.logger.info("%s: skipped, no body text found", response.url)
             return
         emitted = self.crawler.stats.get_value("radar/articles", 0)
         if self.max_items is not None and emitted >= self.max_items:
             raise CloseSpider("max_items")
+        canonical = extracted.canonical_url
+        if url_is_listing_or_site_page(canonical):
+            # A canonical link pointing at the home page or a section would merge every story into one.
+            canonical = canonicalize_url(response.url)
         yield {
-            "id": article_id(extracted.canonical_url),
+            "id": article_id(canonical),
             "url": response.url,
-            "canonical_url": extracted.canonical_url,
+            "canonical_url": canonical,
             "source": self.source.name,
             "title": extracted.title,
-            "published": extracted.published or (hint_date if via == "feed" else None),
+            "published": extracted.published or (hint_date if via in ("feed", "sitemap") else None),
             "author": extracted.author,
             "text": extracted.text,
             "lang": extracted.lang,
             "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "discovered_via": via,
+            "_seen_keys": [*keys, canonical],
+            "_reported": reported,
+            "_changed": response.meta.get("radar_changed", False),
         }
 
     def on_error(self, failure: Any) -> None:
-        if failure.check(IgnoreRequest):
-            # robots.txt (or another downloader middleware) refused the URL: a skip, not an error.
-            self.crawler.stats.inc_value("radar/skipped/robots_txt")
-            return
-        kind = type(failure.value).__name__
         response = getattr(failure.value, "response", None)
-        if response is not None:
+        if failure.check(HttpError) and response is not None:
             kind = f"http_{response.status}"
+        elif failure.check(IgnoreRequest):
+            # robots.txt (or another downloader middleware) refused the URL: a skip, not an error.
+            reason = "robots_txt" if "robots.txt" in failure.getErrorMessage() else "refused"
+            self.crawler.stats.inc_value(f"radar/skipped/{reason}")
+            return
+        else:
+            kind = type(failure.value).__name__
         self.crawler.stats.inc_value(f"radar/errors/{kind}")
         self.logger.warning("%s: %s", failure.request.url, failure.getErrorMessage())
 
 
-def _lastmod(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = value.strip()
+def _news_publication_dates(body: bytes) -> dict[str, str]:
+    """loc → publication date of a Google News sitemap (Scrapy's Sitemap keeps only flat children)."""
+    if b"news:publication_date" not in body and b"publication_date" not in body:
+        return {}
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        try:
-            return parsedate_to_datetime(value).isoformat()
-        except (TypeError, ValueError):
-            return None
-
-
-def _is_candidate_article(url: str) -> bool:
-    path = urlsplit(url).path.strip("/")
-    if not path:
-        return False
-    parts = path.lower().split("/")
-    if set(parts) & NON_ARTICLE_PATH_PARTS:
-        return False
-    if parts[-1].endswith((".xml", ".pdf", ".jpg", ".png", ".css", ".js")):
-        return False
-    # Articles have a slug with several words; section roots such as /news/ do not.
-    return "-" in parts[-1] or len(parts) >= 3
+        root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return {}
+    dates: dict[str, str] = {}
+    for url in root.iter("{*}url"):
+        loc = url.findtext("{*}loc")
+        published = url.findtext(".//{*}publication_date")
+        if loc and published:
+            found = _lastmod(published)
+            if found:
+                dates[loc.strip()] = found
+    return dates

@@ -1,0 +1,84 @@
+"""Is this page an article? About, careers, contact, tag and listing pages are not."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, ld_types, meta
+
+# Path segments of pages that are never articles, wherever they sit in the path.
+LISTING_SEGMENTS = {"tag", "tags", "category", "categories", "author", "authors", "topic", "topics", "search",
+                    "archive", "archives", "page", "feed", "rss"}
+# Last path segments of site pages that are not news.
+SITE_PAGES = {
+    "about", "about-us", "aboutus", "who-we-are", "careers", "jobs", "contact", "contact-us", "privacy",
+    "privacy-policy", "privacy-notice", "terms", "terms-of-use", "terms-and-conditions", "imprint", "impressum",
+    "legal", "legal-notice", "cookie-policy", "cookies", "accessibility", "sitemap", "login", "register",
+    "subscribe", "newsletter", "newsletters", "advertise", "events", "webinars", "services", "capabilities",
+    "locations", "leadership", "management", "investors", "media", "newsroom", "news", "press-releases",
+    "press", "home", "index", "en", "de", "fr",
+}
+# Site sections that hold no news, unless the path is also under a news section (/about-us/newsroom/...).
+SECTION_PAGES = {"careers", "jobs", "about", "about-us", "contact", "contact-us", "legal", "privacy", "events",
+                 "webinars", "products", "services", "capabilities", "solutions", "team", "leadership", "people",
+                 "locations", "investors-overview", "membership", "register", "account"}
+NEWS_SEGMENTS = {"news", "newsroom", "press", "press-releases", "pressreleases", "media", "releases", "articles",
+                 "article", "blog", "stories", "insights", "news-releases", "media-releases", "company-news"}
+MIN_WORDS = 60
+
+
+def url_is_listing_or_site_page(url: str) -> bool:
+    """True for URLs that name a site page or listing rather than one story."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    if not parts:
+        return True
+    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1])
+    if last in SITE_PAGES or last.isdigit() and len(parts) >= 2 and parts[-2] == "page":
+        return True
+    if set(parts) & SECTION_PAGES and not set(parts) & NEWS_SEGMENTS:
+        return True
+    # /tag/manufacturing/ is a listing; /topics/manufacturing/lonza-opens-a-new-plant-in-visp is a story.
+    return bool(set(parts[:-1]) & LISTING_SEGMENTS) and last.count("-") < 3 and not re.search(r"\d{4}", url)
+
+
+def link_density(tree: lxml_html.HtmlElement) -> float:
+    """Share of the main text that sits inside links: high on listings, low on articles."""
+    region = (tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree])[0]
+    total = len(" ".join(region.text_content().split()))
+    if not total:
+        return 1.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in region.xpath(".//a"))
+    return linked / total
+
+
+def has_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
+    types = set().union(*(ld_types(o) for o in objects)) if objects else set()
+    og_type = next(meta(tree, "og:type"), "").lower()
+    return og_type == "article" or bool(types & ARTICLE_TYPES) or next(meta(tree, "article:published_time"), None) \
+        is not None
+
+
+def has_non_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
+    """A page that declares itself something else (about page, collection, profile, job) and not an article."""
+    types = set().union(*(ld_types(o) for o in objects)) if objects else set()
+    if types & ARTICLE_TYPES:
+        return False
+    og_type = next(meta(tree, "og:type"), "").lower()
+    return bool(types & (NON_ARTICLE_TYPES - {"organization", "person", "website"})) or og_type in ("profile", "product")
+
+
+def is_article_page(url: str, text: str, *, has_title: bool, has_date: bool, link_density: float,
+                    article_metadata: bool, non_article_metadata: bool, has_article_element: bool) -> bool:
+    """Decide from page metadata, URL shape, amount of prose and link density."""
+    words = len(text.split())
+    if words < MIN_WORDS or not has_title or non_article_metadata:
+        return False
+    if url_is_listing_or_site_page(url) or link_density > 0.45:
+        return False
+    if article_metadata:
+        return True
+    # No article metadata: a dated page with a headline and real prose is one; an <article> with a lot of it too.
+    return has_date or (has_article_element and words >= 150)

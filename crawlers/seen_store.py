@@ -1,0 +1,75 @@
+"""The seen-URL store of incremental crawling: one JSON file per source under the crawl state directory.
+
+A URL is remembered once its page was handled for good (written as an article, or recognised as not an
+article). The next run skips it unless its feed or sitemap reports a newer date. The file is replaced
+atomically at the end of a crawl, so a crawl that dies records nothing and its retry loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+FORMAT_VERSION = 1
+
+
+def default_state_dir() -> Path:
+    """RADAR_CRAWL_STATE, else <RADAR_DATA_DIR or ./data>/crawl_state."""
+    explicit = os.environ.get("RADAR_CRAWL_STATE")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("RADAR_DATA_DIR") or "data") / "crawl_state"
+
+
+@dataclass
+class SeenStore:
+    path: Path
+    urls: dict[str, dict] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, state_dir: Path, source: str) -> "SeenStore":
+        path = Path(state_dir) / "seen" / f"{source}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: unreadable seen-URL store ({exc}); delete it to crawl the source afresh") from None
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("urls"), dict):
+            raise ValueError(f"{path}: not a version-{FORMAT_VERSION} seen-URL store; delete it to crawl afresh")
+        return cls(path, data["urls"])
+
+    def is_fresh(self, key: str, reported: str | None) -> bool:
+        """True when `key` was handled before and its feed/sitemap date (if any) is not newer than then."""
+        entry = self.urls.get(key)
+        if entry is None:
+            return False
+        if reported and entry.get("lastmod") and reported > entry["lastmod"]:
+            return False
+        if reported and not entry.get("lastmod") and reported > entry.get("seen", ""):
+            return False
+        return True
+
+    def known(self, key: str) -> bool:
+        return key in self.urls
+
+    def remember(self, keys: list[str], kind: str, lastmod: str | None) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for key in dict.fromkeys(keys):
+            self.urls[key] = {"kind": kind, "lastmod": lastmod, "seen": now}
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"version": FORMAT_VERSION, "urls": self.urls}, out, sort_keys=True, indent=0)
+        os.replace(tmp, self.path)
+        self.changed = False

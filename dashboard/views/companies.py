@@ -1,0 +1,153 @@
+"""Companies: a searchable profile of one company: what it is, its events, pillar mix, timeline, articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import drilldown
+from dashboard.data_access import (
+    article_list,
+    article_list_csv,
+    company_choices,
+    company_events,
+    company_events_csv,
+    company_pillars,
+    company_profile,
+)
+from dashboard.filters import describe
+from dashboard.page_context import page_context
+from dashboard.regions import country_name
+from dashboard.safe_text import escape_markdown
+from dashboard.tables import table, total_of
+from dashboard.url_state import write_param
+
+PILLARS = ["infrastructure", "digital", "leadership", "other"]
+PILLAR_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"]
+ROWS = 300
+
+
+def pick_company() -> str | None:
+    ctx = page_context()
+    choices = company_choices(ctx.wh)
+    names = choices["company"].tolist()
+    counts = dict(zip(choices["company"], choices["articles"], strict=True))
+    if "company-name" not in st.session_state:
+        wanted = st.query_params.get("name")
+        st.session_state["company-name"] = wanted if wanted in counts else None
+    name = st.selectbox("Company", names, key="company-name",
+                        placeholder="Type to search the companies the news names",
+                        format_func=lambda n: f"{n} ({counts.get(n, 0):,} articles)")
+    write_param("name", name)
+    return name
+
+
+def show_profile(name: str) -> None:
+    ctx = page_context()
+    profile = company_profile(ctx.wh, name)
+    st.header(escape_markdown(name))
+    if profile.empty:
+        st.caption("Named in the news; not in the company dimension yet.")
+        return
+    row = profile.iloc[0]
+    facts = []
+    if row["hq_country"]:
+        facts.append(f"HQ: {country_name(row['hq_country'])}")
+    if row["is_cdmo"] is not None and not pd.isna(row["is_cdmo"]):
+        facts.append("CDMO" if row["is_cdmo"] else "not a CDMO")
+    facts.append("in the knowledge base" if row["in_knowledge_base"] else "not in the knowledge base")
+    if pd.notna(row["first_seen_at"]):
+        facts.append(f"first seen {pd.Timestamp(row['first_seen_at']):%Y-%m-%d}")
+    aliases = [a for a in (row["aliases"] if row["aliases"] is not None else []) if a != name]
+    if aliases:
+        facts.append("also written " + ", ".join(aliases))
+    if row["parent"]:
+        facts.append(f"part of {row['parent']}")
+    st.caption(" · ".join(escape_markdown(f) for f in facts))
+
+
+def show_mix_and_timeline(name: str) -> None:
+    ctx = page_context()
+    scoped = ctx.filters.narrowed(companies=(name,))
+    monthly = company_pillars(ctx.wh, scoped)
+    if monthly.empty:
+        st.info("No article names this company under these filters.")
+        return
+    stories, articles = int(monthly["stories"].sum()), int(monthly["articles"].sum())
+    announced = float(monthly["announced_usd"].fillna(0).sum())
+    left, middle, right = st.columns(3)
+    left.metric("Stories", f"{stories:,}")
+    middle.metric("Articles", f"{articles:,}")
+    right.metric("USD announced as subject", f"${announced / 1e6:,.0f}M")
+    mix = monthly.groupby("pillar", as_index=False)[["stories", "articles"]].sum()
+    colour = alt.Color("pillar:N", scale=alt.Scale(domain=[*PILLARS, "unclassified"],
+                                                    range=[*PILLAR_COLOURS, "#cccccc"]), title="Pillar")
+    mix_column, timeline_column = st.columns([1, 2])
+    with mix_column:
+        st.markdown("**Pillar mix**")
+        chart = alt.Chart(mix).mark_bar().encode(
+            x=alt.X("stories:Q", title="Stories", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("pillar:N", title=None, sort="-x"), color=colour,
+            tooltip=["pillar:N", "stories:Q", "articles:Q"])
+        drilldown.drillable(chart, "companies.mix", ["pillar"], height=200)
+    with timeline_column:
+        st.markdown("**Timeline**")
+        monthly = monthly.assign(month_key=pd.to_datetime(monthly["month"]).dt.strftime("%Y-%m-%d"))
+        chart = alt.Chart(monthly).mark_bar().encode(
+            x=alt.X("yearmonth(month):T", title="Month"),
+            y=alt.Y("stories:Q", title="Stories", axis=alt.Axis(tickMinStep=1, format="d")), color=colour,
+            tooltip=[alt.Tooltip("month_key:N", title="month"), "pillar:N", "stories:Q"])
+        drilldown.drillable(chart, "companies.timeline", ["month_key", "pillar"], height=200)
+    st.caption("Click a bar to list its articles.")
+    drill = drilldown.current("companies.mix")
+    if drill is not None:
+        pillar = drill.get("pillar")
+        drilldown.show_articles_behind(ctx.wh, f"{name}, {pillar}", scoped.narrowed(pillars=(pillar,)),
+                                       key="companies-mix")
+    drill = drilldown.current("companies.timeline")
+    if drill is not None:
+        try:
+            start = date.fromisoformat(drill.get("month_key"))
+        except ValueError:
+            return
+        end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+        narrowed = scoped.narrowed(start=max(start, scoped.start), end=min(end, scoped.end),
+                                   pillars=(drill.get("pillar"),))
+        drilldown.show_articles_behind(ctx.wh, f"{name}, {drill.get('pillar')}, {start:%B %Y}", narrowed,
+                                       key="companies-timeline")
+
+
+def show_events_and_articles(name: str) -> None:
+    ctx = page_context()
+    scoped = ctx.filters.narrowed(companies=(name,))
+    events, articles = st.tabs(["Events", "Articles"])
+    with events:
+        frames = company_events(ctx.wh, scoped, ROWS)
+        if frames.empty:
+            st.caption("No event frame with this company under these filters.")
+        else:
+            table(frames, key="company-events", file_name=f"events-{name}",
+                  csv=lambda: company_events_csv(ctx.wh, scoped))
+    with articles:
+        listed = article_list(ctx.wh, scoped, limit=ROWS)
+        if listed.empty:
+            st.caption("No article under these filters.")
+        else:
+            drilldown.article_links(listed, limit=10)
+            table(listed, key="company-articles", file_name=f"articles-{name}", total=total_of(listed),
+                  csv=lambda: article_list_csv(ctx.wh, scoped))
+
+
+ctx = page_context()
+st.title("Companies")
+st.caption(describe(ctx.filters.narrowed(companies=())))
+chosen = pick_company()
+if chosen is None:
+    st.info("Pick a company to see its profile.")
+else:
+    show_profile(chosen)
+    show_mix_and_timeline(chosen)
+    show_events_and_articles(chosen)

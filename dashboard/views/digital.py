@@ -1,0 +1,110 @@
+"""Digital: initiatives (launches, partnerships, technologies) by technology and company over time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import drilldown
+from dashboard.data_access import (
+    EventFacets,
+    digital_companies,
+    digital_quarterly,
+    frame_list,
+    frame_list_csv,
+)
+from dashboard.filters import describe
+from dashboard.page_context import page_context
+from dashboard.tables import table, total_of
+
+DIGITAL_TYPES = ("digital_launch", "digital_partnership")
+COMPANIES_SHOWN = 20
+TABLE_ROWS = 500
+
+
+def technology_frames(technology: str) -> EventFacets:
+    # A named technology only appears on digital frames; 'unspecified' must be pinned to the digital types,
+    # or every frame without a technology (all the others) would match.
+    types = DIGITAL_TYPES if technology == "unspecified" else ()
+    return EventFacets(frame_types=types, technologies=(technology,))
+
+
+def quarter_end(start: date) -> date:
+    return (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
+
+
+def show_quarterly() -> None:
+    ctx = page_context()
+    quarterly = digital_quarterly(ctx.wh, ctx.filters)
+    st.subheader("Initiatives per quarter and technology")
+    if quarterly.empty:
+        st.info("No digital initiative under these filters.")
+        return
+    quarterly = quarterly.assign(quarter_key=pd.to_datetime(quarterly["quarter"]).dt.strftime("%Y-%m-%d"))
+    chart = alt.Chart(quarterly).mark_bar().encode(
+        x=alt.X("yearquarter(quarter):T", title="Quarter"),
+        y=alt.Y("initiatives:Q", title="Initiatives", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("technology:N", title="Technology"),
+        tooltip=[alt.Tooltip("quarter_key:N", title="quarter"), "technology:N", "initiatives:Q"],
+    )
+    st.caption("Click a bar to list its articles.")
+    drilldown.drillable(chart, "digital.quarterly", ["quarter_key", "technology"], height=300)
+    drill = drilldown.current("digital.quarterly")
+    if drill is not None:
+        try:
+            start = date.fromisoformat(drill.get("quarter_key"))
+        except ValueError:
+            return
+        narrowed = ctx.filters.narrowed(start=max(start, ctx.filters.start),
+                                        end=min(quarter_end(start), ctx.filters.end))
+        drilldown.show_articles_behind(ctx.wh, f"{drill.get('technology')}, quarter of {start:%Y-%m-%d}", narrowed,
+                                       key="digital-quarterly",
+                                       event=technology_frames(drill.get("technology")))
+
+
+def show_companies() -> None:
+    ctx = page_context()
+    grid = digital_companies(ctx.wh, ctx.filters, COMPANIES_SHOWN)
+    st.subheader(f"Who does what: the {COMPANIES_SHOWN} most active companies")
+    if grid.empty:
+        st.info("No digital initiative under these filters.")
+        return
+    chart = alt.Chart(grid).mark_rect().encode(
+        x=alt.X("technology:N", title="Technology"),
+        y=alt.Y("company:N", title=None, sort=alt.EncodingSortField("initiatives", op="sum", order="descending")),
+        color=alt.Color("initiatives:Q", title="Initiatives", scale=alt.Scale(scheme="purples"),
+                        legend=alt.Legend(format="d", tickMinStep=1)),
+        tooltip=["company:N", "technology:N", "initiatives:Q"],
+    )
+    st.caption("Click a cell to list its articles.")
+    drilldown.drillable(chart, "digital.companies", ["company", "technology"],
+                        height=max(200, 24 * grid["company"].nunique()))
+    drill = drilldown.current("digital.companies")
+    if drill is not None:
+        company, technology = drill.get("company"), drill.get("technology")
+        drilldown.show_articles_behind(ctx.wh, f"{company}, {technology}",
+                                       ctx.filters.narrowed(companies=(company,)), key="digital-companies",
+                                       event=technology_frames(technology))
+
+
+def show_table() -> None:
+    ctx = page_context()
+    listed = frame_list(ctx.wh, ctx.filters, "initiatives", TABLE_ROWS)
+    st.subheader("Digital initiatives")
+    if listed.empty:
+        st.info("No digital initiative under these filters.")
+        return
+    wh, filters = ctx.wh, ctx.filters
+    table(listed, key="initiatives", file_name="digital-initiatives", total=total_of(listed),
+          csv=lambda: frame_list_csv(wh, filters, "initiatives"))
+
+
+ctx = page_context()
+st.title("Digital")
+st.caption(describe(ctx.filters))
+show_quarterly()
+show_companies()
+show_table()

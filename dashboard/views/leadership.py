@@ -1,0 +1,116 @@
+"""Leadership: appointments and departures over time, by company and role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import drilldown
+from dashboard.data_access import (
+    EventFacets,
+    frame_list,
+    frame_list_csv,
+    leadership_monthly,
+    leadership_timeline,
+)
+from dashboard.filters import describe
+from dashboard.page_context import page_context
+from dashboard.safe_text import escape_markdown
+from dashboard.tables import table, total_of
+
+LEADERSHIP_TYPES = ("executive_appointment", "executive_departure")
+ACTIONS = ["appointed", "departed"]
+ACTION_COLOURS = ["#2a9d8f", "#e76f51"]
+COMPANIES_SHOWN = 15
+POINTS_SHOWN = 600
+TABLE_ROWS = 500
+
+
+def month_end(start: date) -> date:
+    return (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+
+
+def show_monthly() -> None:
+    ctx = page_context()
+    monthly = leadership_monthly(ctx.wh, ctx.filters)
+    st.subheader("Moves per month and role")
+    if monthly.empty:
+        st.info("No appointment or departure under these filters.")
+        return
+    # Departures below the axis, appointments above: the balance of each month reads at a glance.
+    monthly = monthly.assign(month_key=pd.to_datetime(monthly["month"]).dt.strftime("%Y-%m-%d"),
+                             signed=monthly["moves"].where(monthly["action"] != "departed", -monthly["moves"]))
+    chart = alt.Chart(monthly).mark_bar().encode(
+        x=alt.X("yearmonth(month):T", title="Month"),
+        y=alt.Y("signed:Q", title="Moves (departures below zero)", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("role:N", title="Role"),
+        tooltip=[alt.Tooltip("month_key:N", title="month"), "role:N", "action:N", "moves:Q"],
+    )
+    st.caption("Click a bar to list its articles.")
+    drilldown.drillable(chart, "leadership.monthly", ["month_key", "role", "action"], height=300)
+    drill = drilldown.current("leadership.monthly")
+    if drill is not None:
+        try:
+            start = date.fromisoformat(drill.get("month_key"))
+        except ValueError:
+            return
+        narrowed = ctx.filters.narrowed(start=max(start, ctx.filters.start), end=min(month_end(start), ctx.filters.end))
+        event = EventFacets(frame_types=LEADERSHIP_TYPES, roles=(drill.get("role"),), actions=(drill.get("action"),))
+        drilldown.show_articles_behind(ctx.wh, f"{drill.get('role')} {drill.get('action')}, {start:%B %Y}",
+                                       narrowed, key="leadership-monthly", event=event)
+
+
+def show_timeline() -> None:
+    ctx = page_context()
+    points = leadership_timeline(ctx.wh, ctx.filters, COMPANIES_SHOWN, POINTS_SHOWN)
+    st.subheader(f"Timeline at the {COMPANIES_SHOWN} companies with the most moves")
+    if points.empty:
+        st.info("No appointment or departure under these filters.")
+        return
+    points = points.assign(person=points["person"].fillna("(unnamed)"))
+    chart = alt.Chart(points).mark_point(filled=True, size=90).encode(
+        x=alt.X("published_at:T", title="Published"),
+        y=alt.Y("company:N", title=None, sort=alt.EncodingSortField("published_at", op="count", order="descending")),
+        color=alt.Color("action:N", scale=alt.Scale(domain=ACTIONS, range=ACTION_COLOURS), title="Move"),
+        shape=alt.Shape("role:N", title="Role"),
+        tooltip=["person:N", "role:N", "action:N", "company:N", alt.Tooltip("published_at:T", format="%Y-%m-%d")],
+    )
+    if len(points) == POINTS_SHOWN:
+        st.caption(f"The latest {POINTS_SHOWN} moves; narrow the period to see earlier ones.")
+    st.caption("Click a point to open its article.")
+    drilldown.drillable(chart, "leadership.timeline", ["article_id"], height=max(220, 28 * points["company"].nunique()))
+    drill = drilldown.current("leadership.timeline")
+    if drill is not None:
+        chosen = points[points["article_id"] == drill.get("article_id")]
+        with st.container(border=True):
+            if chosen.empty:
+                st.caption("That move is not under the current filters.")
+            else:
+                move = chosen.iloc[0]
+                st.markdown(f"**{escape_markdown(move['person'])}**, {escape_markdown(move['role'])}, "
+                            f"{escape_markdown(move['action'])} at {escape_markdown(move['company'])}")
+                drilldown.article_links(chosen.rename(columns={"article_id": "id"}).assign(
+                    source="", subject_company=chosen["company"]).head(1))
+
+
+def show_table() -> None:
+    ctx = page_context()
+    listed = frame_list(ctx.wh, ctx.filters, "moves", TABLE_ROWS)
+    st.subheader("Appointments and departures")
+    if listed.empty:
+        st.info("No appointment or departure under these filters.")
+        return
+    wh, filters = ctx.wh, ctx.filters
+    table(listed, key="moves", file_name="leadership-moves", total=total_of(listed),
+          csv=lambda: frame_list_csv(wh, filters, "moves"))
+
+
+ctx = page_context()
+st.title("Leadership")
+st.caption(describe(ctx.filters))
+show_monthly()
+show_timeline()
+show_table()

@@ -1,0 +1,1 @@
+"""spaCy components of the radar pipeline, each registered as a factory in its own module (see nlp/pipeline.cfg)."""

@@ -1,0 +1,40 @@
+"""Headline verbs that settle the event type within a pillar, ahead of the classifier's guess.
+
+On the training split these fire on 134 of 164 infrastructure headlines (96 % right) and 124 of 149 leadership
+headlines (99 % right); where none fires, the classifier decides. Digital items have no such rule: whether
+adopting a vendor's software is a launch or a partnership is not in the verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEADLINE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    pillar: [(event, re.compile(pattern, re.IGNORECASE)) for event, pattern in rules]
+    for pillar, rules in {
+        "infrastructure": [
+            ("facility_opening", r"\b(?:opens|opened|inaugurates?|inaugurated|unveils|officially open|"
+                                 r"starts? (?:up|operations|production)|begins? (?:operations|production)|goes live|"
+                                 r"comes online)\b"),
+            ("site_acquisition", r"\b(?:acquires?|buys?|purchases?|takes? over|to acquire|to buy|snaps up|picks up)\b"),
+            ("capacity_expansion", r"\b(?:expands?|expansion|adds?|boosts?|doubles?|triples?|scales? up|grows?|"
+                                   r"increases?|lifts?|extra capacity)\b"),
+            ("facility_investment", r"\b(?:invests?|investment|builds?|to build|breaks? ground|groundbreaking|plans?|"
+                                    r"construct\w*|commits?|new (?:plant|facility|site))\b"),
+        ],
+        "leadership": [
+            ("executive_departure", r"\b(?:steps? down|to step down|retires?|to retire|retirement|resigns?|"
+                                    r"resignation|departs?|departure|exits?|leaves?|to leave|ousted|moves on)\b"),
+            ("executive_appointment", r"\b(?:appoints?|names?|named|hires?|promotes?|elects?|taps?|picks?|welcomes?|"
+                                      r"joins|adds?|new (?:ceo|cfo|chief|chair|president|head))\b"),
+        ],
+    }.items()
+}
+
+
+def headline_event_type(pillar: str, title: str) -> str | None:
+    """The event type a headline's verb states for this pillar, or None to leave it to the classifier."""
+    for event, pattern in HEADLINE_RULES.get(pillar, []):
+        if pattern.search(title):
+            return event
+    return None

@@ -1,0 +1,63 @@
+"""The keyword baseline `radar evaluate` prints next to the real scores: what cue words and raw spaCy give.
+
+Pillar and event type by counting cue words of headline and lead; companies, people and subject straight from
+the statistical NER (no knowledge base, no filtering, no party selection); roles from the first role word of a
+sentence naming the person; amount is the first money mention of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.evidence import PILLAR_CUES
+from nlp.money import find_amounts, to_usd
+from nlp.roles import ROLE_PATTERNS
+from nlp.taxonomy import EVENT_TYPES_BY_PILLAR
+
+EVENT_CUES = {
+    "facility_opening": ("opens", "opened", "opening", "inaugurat"), "facility_investment": ("invest", "build"),
+    "capacity_expansion": ("expan", "capacity", "adds"), "site_acquisition": ("acquire", "buys", "purchase"),
+    "executive_appointment": ("appoint", "names", "named", "hire", "joins"),
+    "executive_departure": ("step down", "steps down", "retire", "depart", "resign", "leave"),
+    "digital_launch": ("launch", "deploy", "roll", "introduce"), "digital_partnership": ("partner", "collaborat"),
+    "m_and_a": ("acquire", "merger", "takeover", "buy"), "contract_or_partnership": ("agreement", "contract", "deal"),
+    "financial_results": ("revenue", "results", "quarter", "sales"), "regulatory": ("fda", "ema", "approval",
+                                                                                   "warning letter", "inspection"),
+    "restructuring": ("layoff", "cut", "job", "closure", "close"), "policy_market": ("tariff", "act", "policy",
+                                                                                   "market", "report"),
+    "other": (),
+}
+
+
+def keyword_pillar(title: str, text: str) -> tuple[str, str]:
+    lowered = f" {title} {text[:400]} ".lower()
+    scores = {p: sum(lowered.count(c) for c in cues) for p, cues in PILLAR_CUES.items()}
+    pillar = max(scores, key=lambda p: (scores[p], p == "other"))
+    events = EVENT_TYPES_BY_PILLAR[pillar]
+    event = max(events, key=lambda e: sum(lowered.count(c) for c in EVENT_CUES[e]))
+    return pillar, event
+
+
+def baseline_predictions(items: list[dict], nlp) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Baseline records for labelled items (`nlp`: the radar pipeline; only its sentencer and NER run)."""
+    disable = [name for name in nlp.pipe_names if name not in ("senter", "ner")]
+    docs = nlp.pipe([f"{i['title']}\n{i['text']}" for i in items], batch_size=64, disable=disable)
+    out = []
+    for item, doc in zip(items, docs, strict=True):
+        pillar, event = keyword_pillar(item["title"], item["text"])
+        orgs = list(dict.fromkeys(re.sub(r"['’]s$", "", e.text) for e in doc.ents if e.label_ == "ORG"))
+        people = list(dict.fromkeys(e.text for e in doc.ents if e.label_ == "PERSON" and " " in e.text))
+        roles = []
+        if pillar == "leadership":
+            for sentence in doc.sents:
+                role = next((r for r, p in ROLE_PATTERNS if p.search(sentence.text)), None)
+                for e in sentence.ents:
+                    if role and e.label_ == "PERSON" and e.text in people:
+                        roles.append({"person": e.text, "role": role, "company": orgs[0] if orgs else None})
+        money = find_amounts(item["text"])
+        amount = ({"value": money[0].value, "currency": money[0].currency,
+                   "usd": to_usd(money[0].value, money[0].currency, 2025)} if money else None)
+        out.append({"id": item["id"], "pillar": pillar, "event_type": event, "companies": orgs,
+                    "subject_company": orgs[0] if orgs else None, "people": people, "roles": roles,
+                    "amount": amount})
+    return out

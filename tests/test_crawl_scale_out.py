@@ -1,0 +1,121 @@
+"""Scale-out on existing engines: scrapy-redis as the shared scheduler and dupefilter (RADAR_REDIS_URL), against a
+real redis-server (Debian package) that the test starts and stops; and the Scrapyd/`scrapy crawl` project entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from crawlers.demo_newsroom.server import DemoNewsroom
+from tests.conftest import ROOT
+
+REDIS = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if REDIS is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [REDIS, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--loglevel", "notice", "--protected-mode", "yes"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    # Wait for the server's own "ready" line (bounded by the readline loop ending when the process dies).
+    ready = False
+    for _ in range(200):
+        line = server.stdout.readline()
+        if not line or "Ready to accept connections" in line:
+            ready = bool(line)
+            break
+    assert ready, "redis-server did not start"
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def _worker(sources, out, state, env):
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+         str(out.with_suffix(".summary.json")), "--fast", "--state-dir", str(state)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_two_workers_share_one_frontier(redis_url, demo_corpus, tmp_path):
+    import redis
+
+    subset = [a for a in demo_corpus if a.site == "pharmaweek"][:40]
+    env = {**os.environ, "RADAR_REDIS_URL": redis_url, "RADAR_CRAWL_RUN": "test-run-1"}
+    with DemoNewsroom(subset) as newsroom:
+        sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
+        workers = [_worker(sources, tmp_path / f"raw-{i}.jsonl", tmp_path / f"state-{i}", env) for i in (1, 2)]
+        results = [w.communicate(timeout=300) for w in workers]
+        requested = Counter(newsroom.sites[0].requested)
+    assert all(w.returncode == 0 for w in workers), [r[1][-2000:] for r in results]
+    records = [json.loads(line) for i in (1, 2) for line in (tmp_path / f"raw-{i}.jsonl").read_text().splitlines()]
+    ids = Counter(r["id"] for r in records)
+    assert len(ids) == len(subset) and max(ids.values()) == 1  # every article once, across both workers
+    article_paths = {newsroom.sites[0].article_path(a) for a in subset}
+    assert all(requested[p] == 1 for p in article_paths), "an article page was downloaded twice"
+    client = redis.Redis.from_url(redis_url)
+    keys = {k.decode() for k in client.keys("radar:test-run-1:*")}
+    assert "radar:test-run-1:pharmamakers-weekly:dupefilter" in keys
+    assert all(0 < client.ttl(k) <= 24 * 3600 for k in keys)
+    client.close()
+
+
+def test_a_lone_worker_gets_its_own_run_keys(redis_url, demo_corpus, tmp_path):
+    """Without RADAR_CRAWL_RUN a process gets fresh keys, so yesterday's dupefilter cannot swallow today's run."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    before = set(client.keys("radar:*:biopress-wire:dupefilter"))
+    subset = [a for a in demo_corpus if a.site == "biowire"][:5]
+    env = {**os.environ, "RADAR_REDIS_URL": redis_url}
+    env.pop("RADAR_CRAWL_RUN", None)
+    with DemoNewsroom(subset) as newsroom:
+        sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
+        worker = _worker(sources, tmp_path / "raw.jsonl", tmp_path / "state", env)
+        _, stderr = worker.communicate(timeout=300)
+    assert worker.returncode == 0, stderr[-2000:]
+    assert len((tmp_path / "raw.jsonl").read_text().splitlines()) == 5
+    assert len(set(client.keys("radar:*:biopress-wire:dupefilter")) - before) == 1
+    client.close()
+
+
+def test_scrapy_project_lists_and_crawls_a_registry_source(demo_corpus, tmp_path):
+    """`scrapy crawl news -a source=NAME` through scrapy.cfg: what a Scrapyd node runs."""
+    env = {**os.environ}
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert listed.returncode == 0 and listed.stdout.split() == ["news"], listed.stderr[-2000:]
+    subset = [a for a in demo_corpus if a.site == "alderbrook"][:4]
+    with DemoNewsroom(subset) as newsroom:
+        sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
+        out = tmp_path / "raw.jsonl"
+        completed = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=alderbrook-newsroom",
+             "-a", f"state_dir={tmp_path / 'state'}", "-s", f"RADAR_OUTPUT={out}", "-s", "AUTOTHROTTLE_START_DELAY=0"],
+            cwd=ROOT, env={**env, "RADAR_SOURCES": str(sources)}, capture_output=True, text=True, timeout=300,
+        )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["title"] for r in records) == sorted(a.title for a in subset)
+    cfg = (ROOT / "scrapy.cfg").read_text()
+    assert "[deploy:" in cfg and "crawlers.scrapy_project" in cfg

@@ -1,0 +1,38 @@
+"""The quality gate: `radar evaluate --gate` on the dev split against the floors of nlp/quality_baseline.yaml."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import main
+from nlp.labelled_data import labelled_split
+from nlp.quality_gate import below_floor, floors
+
+
+def test_floor_check_names_each_failing_metric(tmp_path):
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text("floors:\n  companies_f1: 0.9\n  amount_accuracy: 0.8\n")
+    assert below_floor({"companies_f1": 0.85, "amount_accuracy": 0.95}, baseline) == [
+        "companies_f1 0.850 < floor 0.900"]
+    assert below_floor({"companies_f1": 0.9}, baseline) == ["amount_accuracy: missing from the scores"]
+
+
+def test_repo_floors_cover_the_issue_metrics():
+    assert set(floors()) >= {"pillar_macro_f1", "event_type_accuracy", "companies_f1", "subject_company_accuracy",
+                             "people_f1", "roles_f1", "amount_accuracy"}
+
+
+@pytest.mark.slow
+def test_dev_split_passes_the_gate(tmp_path):
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("".join(json.dumps(i) + "\n" for i in labelled_split("dev")))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--json", "--gate"])
+    assert result.exit_code == 0, result.output[-2000:]
+    scores = json.loads(result.output[result.output.index("{") : result.output.rindex("}") + 1])
+    assert scores["items"] == len(labelled_split("dev"))
+    assert scores["model_version"].startswith("minilm-l6-v2+lr-")
+    assert scores["pillar_macro_f1"] > scores["baseline"]["pillar_macro_f1"]
+    assert scores["companies_f1"] > scores["baseline"]["companies_f1"]

@@ -1,0 +1,6 @@
+-- The typed event frames of one article, with the people named and their roles.
+SELECT event_type, pillar, company, person, role, action, location, country, lat, lon, amount_usd, modality,
+       technology, partner, capacity
+FROM events
+WHERE article_id = $id
+ORDER BY position;

@@ -1,0 +1,10 @@
+-- after dashboard_digital_frames: the initiatives table, newest first, $limit rows, with the total count;
+-- titles and links are joined to those rows only.
+, newest AS (
+    SELECT *, count(*) OVER () AS total FROM initiatives ORDER BY published_at DESC, article_id LIMIT $limit
+)
+SELECT n.published_at, n.company, n.technology, n.partner, n.event_type, n.source, a.title, a.url, n.article_id,
+       n.total
+FROM newest n
+JOIN articles a ON a.id = n.article_id
+ORDER BY n.published_at DESC, n.article_id;

@@ -1,0 +1,11 @@
+-- after dashboard_facilities_frames: the facility table, newest first, $limit rows, with the total count;
+-- titles and links are joined to those rows only.
+, newest AS (
+    SELECT *, count(*) OVER () AS total FROM facilities ORDER BY published_at DESC, article_id LIMIT $limit
+)
+SELECT
+    n.published_at, n.company, n.site, n.country, n.amount_usd, n.modality, n.capacity, n.event_type, n.source,
+    a.title, a.url, n.article_id, n.total
+FROM newest n
+JOIN articles a ON a.id = n.article_id
+ORDER BY n.published_at DESC, n.article_id;

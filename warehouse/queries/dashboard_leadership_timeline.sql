@@ -1,0 +1,17 @@
+-- after dashboard_leadership_frames: the latest $limit moves at the $companies_shown companies with the most
+-- moves, for the timeline (one point per move).
+, busiest AS (
+    SELECT company FROM moves WHERE company IS NOT NULL
+    GROUP BY company ORDER BY count(*) DESC, company LIMIT $companies_shown
+),
+latest AS (
+    SELECT published_at, company, person, role, action, article_id
+    FROM moves
+    WHERE company IN (SELECT company FROM busiest)
+    ORDER BY published_at DESC, article_id
+    LIMIT $limit
+)
+SELECT l.*, a.title
+FROM latest l
+JOIN articles a ON a.id = l.article_id
+ORDER BY l.published_at DESC, l.article_id;

@@ -1,0 +1,51 @@
+-- after dashboard_filtered: full-text search of $query over the articles the filters select, ranked by BM25
+-- (k1 = 1.2, b = 0.75) on the index warehouse/search_index.py keeps. Every query word must match (stopwords
+-- aside); a word maps to its indexed term through search.words, an unseen word stands for itself.
+-- Returns the top $limit with their text (for the snippet), the total count and the word forms to highlight.
+, query_words AS (
+    SELECT DISTINCT unnest(regexp_extract_all(lower($query), '[\p{L}\p{N}]+')) AS word
+),
+query_terms AS (
+    SELECT DISTINCT coalesce(w.term, q.word) AS term
+    FROM query_words q
+    LEFT JOIN search.words w ON w.word = q.word
+    WHERE length(q.word) BETWEEN 2 AND 40 AND q.word NOT IN (SELECT word FROM search.stopwords)
+),
+stats AS (
+    SELECT count(*) AS n, avg(len) AS avgdl FROM search.docs
+),
+hits AS (
+    SELECT docno, term, tf FROM search.postings WHERE term IN (SELECT term FROM query_terms)
+),
+df AS (
+    SELECT term, count(*) AS df FROM hits GROUP BY term
+),
+scored AS (
+    SELECT
+        h.docno,
+        sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+            * h.tf * 2.2 / (h.tf + 1.2 * (0.25 + 0.75 * d.len / s.avgdl))) AS score
+    FROM hits h
+    JOIN df USING (term)
+    JOIN search.docs d USING (docno)
+    CROSS JOIN stats s
+    GROUP BY h.docno
+    HAVING count(*) = (SELECT count(*) FROM query_terms)
+),
+ranked AS (
+    SELECT
+        f.id, f.published_at, f.source, f.pillar, f.event_type, f.subject_company, sc.score,
+        count(*) OVER () AS total
+    FROM scored sc
+    JOIN search.docs d USING (docno)
+    JOIN filtered f ON f.id = d.article_id
+    ORDER BY sc.score DESC, f.published_at DESC, f.id
+    LIMIT $limit
+)
+SELECT
+    r.*, a.title, a.url, a.text,
+    (SELECT list(word ORDER BY word) FROM search.words WHERE term IN (SELECT term FROM query_terms))
+        || (SELECT list(word) FROM query_words) AS highlight
+FROM ranked r
+JOIN articles a ON a.id = r.id
+ORDER BY r.score DESC, r.published_at DESC, r.id;
