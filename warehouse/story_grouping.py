@@ -46,33 +46,39 @@ def _same_story(a: StoryCandidate, b: StoryCandidate) -> bool:
 def assign_stories(new: list[StoryCandidate], existing: list[StoryCandidate]) -> dict[str, str]:
     """story_id for each new article: the story of its closest earlier match, else its own id.
 
-    New articles are taken oldest first, so the first copy of an announcement names the story.
+    New articles are taken oldest first, so the first copy of an announcement names the story. Articles without
+    an embedding match on their normalised headline only (a dictionary lookup, so bulk loads stay linear).
     """
     assigned: dict[str, str] = {}
     pool = sorted((c for c in existing if c.published is not None), key=_when)
     times = [_when(c) for c in pool]
+    by_title: dict[str, list[StoryCandidate]] = {}
+    for c in pool:
+        by_title.setdefault(title_key(c.title), []).append(c)
     story_of = {c.id: c.story_id or c.id for c in existing}
     for item in sorted(new, key=lambda c: (c.published is None, c.published or datetime.min, c.id)):
         best: StoryCandidate | None = None
-        best_score = -1.0
-        nearby: list[StoryCandidate] = []
         if item.published is not None:
-            lo = bisect.bisect_left(times, item.published - WINDOW)
-            hi = bisect.bisect_right(times, item.published + WINDOW)
-            nearby = pool[lo:hi]
-        for other in nearby:
-            if other.id == item.id or not _same_story(item, other):
-                continue
-            score = float(np.dot(item.embedding, other.embedding)) if (
-                item.embedding is not None and other.embedding is not None) else 1.0
-            if score > best_score:
-                best, best_score = other, score
+            same_title = [c for c in by_title.get(title_key(item.title), [])
+                          if c.id != item.id and _same_story(item, c)]
+            best = same_title[0] if same_title else None
+            if best is None and item.embedding is not None:
+                lo = bisect.bisect_left(times, item.published - WINDOW)
+                hi = bisect.bisect_right(times, item.published + WINDOW)
+                nearby = [c for c in pool[lo:hi] if c.embedding is not None and c.id != item.id]
+                if nearby:
+                    scores = np.stack([c.embedding for c in nearby]) @ item.embedding  # type: ignore[misc]
+                    for index in np.argsort(-scores):
+                        if _same_story(item, nearby[index]):
+                            best = nearby[index]
+                            break
         assigned[item.id] = story_of[best.id] if best else item.id
         story_of[item.id] = assigned[item.id]
         if item.published is not None:
             at = bisect.bisect_right(times, item.published)
             times.insert(at, item.published)
             pool.insert(at, item)
+            by_title.setdefault(title_key(item.title), []).append(item)
     return assigned
 
 
