@@ -46,20 +46,6 @@ CREATE TABLE article_embeddings (
     embedding  FLOAT[384] NOT NULL            -- MiniLM of headline + lead, for story grouping
 );
 
-CREATE OR REPLACE VIEW pillar_weekly AS
-WITH dated AS (
-    SELECT
-        date_trunc('week', published_at AT TIME ZONE 'UTC')::DATE AS week,
-        pillar,
-        id,
-        coalesce(story_id, id) AS story
-    FROM articles
-    WHERE published_at IS NOT NULL AND pillar IS NOT NULL
-)
-SELECT week, pillar, count(*) AS articles, count(DISTINCT story) AS stories
-FROM dated
-GROUP BY week, pillar;
-
 CREATE VIEW company_activity AS
 WITH mentions AS (
     SELECT
