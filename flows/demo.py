@@ -25,7 +25,8 @@ def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
         for site in newsroom.sites:
             click.echo(f"serving {site.name:<22} {site.base_url}/  ({len(site.articles)} articles)")
         click.echo("running the pipeline (crawl → enrich → load); the first run on a machine takes a minute …")
-        summary = pipeline_flow(sources_file, db, fast=True)
+        # Recrawl: the demo is local and cheap, and a fresh database must get every article even if data/ remembers them.
+        summary = pipeline_flow(sources_file, db, fast=True, recrawl=True)
     click.echo(summary.as_table())
     click.echo(f"warehouse: {db}   ({time.monotonic() - started:.0f} s)")
     if not dashboard:
