@@ -8,10 +8,12 @@ and lead only.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
@@ -35,6 +37,7 @@ from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
 from nlp.taxonomy import MODALITIES
 from nlp.technologies import TECHNOLOGIES
 
+logger = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "pillar_classifier"
 LEAD_CHARS = 400
 LEAD_SENTENCES = 3
@@ -130,13 +133,20 @@ class Enricher:
         if self.workers > 1 and len(records) >= MIN_PARALLEL_BATCH:
             shared = len(records) * (self.workers - 1) // self.workers
             per_worker = -(-shared // (self.workers - 1))
-            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir),
-                                                  records[start : min(start + per_worker, shared)])
-                       for start in range(0, shared, per_worker)]
+            chunks = [(start, min(start + per_worker, shared)) for start in range(0, shared, per_worker)]
+            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), records[a:b])
+                       for a, b in chunks]
             mine = self._enrich_here(inputs[shared:])
             out = []
-            for future in futures:
-                enriched, unknown = future.result()
+            for (a, b), future in zip(chunks, futures, strict=True):
+                try:
+                    enriched, unknown = future.result()
+                except BrokenProcessPool:
+                    # A helper died (killed, out of memory): its share is done here, nothing is lost, and the
+                    # next batch starts a fresh helper.
+                    logger.warning("enrichment helper process died; enriching its %d articles in-process", b - a)
+                    self._pool = None
+                    enriched, unknown = self._enrich_here(inputs[a:b]), Counter()
                 out += enriched
                 self.unknown_companies.update(unknown)
             return out + mine

@@ -24,7 +24,7 @@ def show_results(query: str) -> None:
         st.info("No article under the current filters contains every one of these words.")
         return
     shown = f"the best {len(results)}" if total > len(results) else "all"
-    st.markdown(f"**{total:,} articles** match; {shown} by relevance (BM25).")
+    st.markdown(f"**{total:,} article{'' if total == 1 else 's'}** match; {shown} by relevance (BM25).")
     for rank, row in enumerate(results.itertuples(), start=1):
         words = list(row.highlight) if row.highlight is not None else []
         with st.container(border=True):
