@@ -60,7 +60,8 @@ def test_prefect_yaml_deploys(prefect_server):
     deploy = subprocess.run([PREFECT, "--no-prompt", "deploy", "--all"], env=env, cwd=ROOT, capture_output=True,
                             text=True, timeout=300)
     assert deploy.returncode == 0, deploy.stdout[-3000:] + deploy.stderr[-3000:]
-    listed = subprocess.run([PREFECT, "deployment", "ls"], env=env, cwd=ROOT, capture_output=True, text=True,
+    listed = subprocess.run([PREFECT, "deployment", "ls"], env={**env, "COLUMNS": "300"}, cwd=ROOT,
+                            capture_output=True, text=True,
                             timeout=120)
     declared = yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]
     assert declared
