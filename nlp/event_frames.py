@@ -7,12 +7,11 @@ organisation a digital item partners with, the place after "in"/"at") and from t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 from spacy.tokens import Doc, Span, Token
 
 from nlp.capacity import capacity_in
 from nlp.gazetteer import Place
+from nlp.records import EventFrame
 
 APPOINT_VERBS = ("appoint", "name", "hire", "promot", "elect", "join", "becom", "tap", "pick", "select", "recruit",
                  "welcom", "add", "choos", "chose", "succeed", "replac", "tak", "return", "bring")
@@ -23,31 +22,6 @@ ACTIONS = {"facility_opening": "opening", "facility_investment": "investment", "
            "executive_departure": "departed", "digital_launch": "launch", "digital_partnership": "partnership"}
 
 
-@dataclass
-class EventFrame:
-    event_type: str
-    pillar: str
-    company: str | None = None
-    person: str | None = None
-    role: str | None = None
-    action: str | None = None
-    predecessor: str | None = None
-    location: str | None = None
-    city: str | None = None
-    region: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    amount_value: float | None = None
-    amount_currency: str | None = None
-    amount_usd: float | None = None
-    modality: str | None = None
-    capacity: str | None = None
-    technology: str | None = None
-    partner: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -140,19 +114,19 @@ def frames_for(*, pillar: str, event_type: str, subject: str | None, companies: 
             # A named predecessor leaves, whatever verb the sentence uses ("She succeeds Tom Becker").
             action = ("departed" if role.get("predecessor_of") else
                       person_action(parsed, role["person"]) or ACTIONS.get(event_type))
-            frame = EventFrame(**{**asdict(base), "person": role["person"], "role": role["role"],
+            frame = base.model_copy(update={"person": role["person"], "role": role["role"],
                                   "company": role.get("company") or base.company, "action": action,
                                   "predecessor": predecessors.get(role["person"])})
-            frames.append(frame.as_dict())
-        return frames or [base.as_dict()]
+            frames.append(frame.model_dump())
+        return frames or [base.model_dump()]
     if pillar == "infrastructure":
         base.capacity = capacity_in(lead_text)
         if event_type == "site_acquisition":
             base.partner = partner_org(parsed, base.company, companies)
-        return [base.as_dict()]
+        return [base.model_dump()]
     if pillar == "digital":
         base.technology = technologies[0] if technologies else None
         base.partner = partner_org(parsed, base.company, companies) if event_type == "digital_partnership" else None
-        return [base.as_dict()]
+        return [base.model_dump()]
     base.partner = partner_org(parsed, base.company, companies)
-    return [base.as_dict()]
+    return [base.model_dump()]
