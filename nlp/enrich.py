@@ -9,6 +9,7 @@ and lead only.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 import multiprocessing
 import os
 from collections import Counter
@@ -255,12 +256,15 @@ def _enrich_in_worker(artifact_dir: str, records: list[dict]) -> tuple[list[dict
 
 def sentences_to_parse(doc: Doc) -> list[Span]:
     """The lead, and later sentences that name a person next to a role word (leadership moves, quotes)."""
+    # Span.ents rebuilds the whole doc's entity list on every call: read it once and test offsets instead.
+    person_starts = sorted(e.start for e in doc.ents if e.label_ == "PERSON")
     picked = []
     for number, sentence in enumerate(doc.sents):
         if len(picked) >= MAX_PARSED_SENTENCES:
             break
-        if number < LEAD_SENTENCES or (any(e.label_ == "PERSON" for e in sentence.ents)
-                                       and role_mentions(sentence.text)):
+        first = bisect_left(person_starts, sentence.start)
+        names_person = first < len(person_starts) and person_starts[first] < sentence.end
+        if number < LEAD_SENTENCES or (names_person and role_mentions(sentence.text)):
             picked.append(sentence)
     return picked
 

@@ -88,17 +88,21 @@ def roles_in(docs: list[Doc], people: list[str], default_company: str | None) ->
     found: dict[str, dict] = {}
     successions: list[tuple[str, str]] = []
     for doc in docs:
+        # Span.ents and Doc.text rebuild from every token on each call: read the entities once per doc.
+        entities = list(doc.ents)
         for sentence in doc.sents:
-            persons = [e for e in sentence.ents if e.label_ == "PERSON"]
+            inside = [e for e in entities if sentence.start <= e.start < sentence.end]
+            persons = [e for e in inside if e.label_ == "PERSON"]
             if not persons:
                 continue
-            mentions = role_mentions(sentence.text)
-            orgs = [e for e in sentence.ents if e.label_ == "ORG" and e._.company]
+            sentence_text = sentence.text
+            mentions = role_mentions(sentence_text)
+            orgs = [e for e in inside if e.label_ == "ORG" and e._.company]
             for person in persons:
                 full = _full_name(person.text, people)
                 if not full:
                     continue
-                before = doc.text[sentence.start_char : person.start_char]
+                before = sentence_text[: person.start_char - sentence.start_char]
                 if SUCCESSION.search(before):
                     successor = next((f for p in persons if p.start < person.start
                                       and (f := _full_name(p.text, people))), None)

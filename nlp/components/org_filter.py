@@ -107,15 +107,16 @@ class OrgFilter:
         return gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
-        person_surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-        if any(e.label_ == "ORG" and not e.ent_id_ for e in doc.ents):
+        found = doc.ents  # each read of doc.ents builds every span again: once per doc
+        persons = {e.text for e in found if e.label_ == "PERSON"}
+        person_surnames = {e[-1].text for e in found if e.label_ == "PERSON" and len(e) > 1}
+        if any(e.label_ == "ORG" and not e.ent_id_ for e in found):
             # Words followed by "said", "who", ... once per doc (not once per organisation: docs are long).
             words = [t.text for t in doc]
             person_surnames |= {w for w, nxt in zip(words, words[1:], strict=False) if nxt.lower() in PERSON_CUES_AFTER
                                 and w[:1].isupper()} & set(words)
         ents: list[Span] = []
-        for ent in doc.ents:
+        for ent in found:
             if ent.label_ in ("GPE", "LOC") and ent.text.casefold() in NOT_ORGANISATIONS:
                 continue  # "AI" read as Anguilla
             if ent.label_ == "PERSON":

@@ -6,7 +6,8 @@
 , framed AS (
     SELECT DISTINCT article_id
     FROM events
-    WHERE (len($frame_types::VARCHAR[]) = 0 OR list_contains($frame_types::VARCHAR[], event_type))
+    WHERE $by_frame  -- without it the events table is scanned even when no frame is asked for
+      AND (len($frame_types::VARCHAR[]) = 0 OR list_contains($frame_types::VARCHAR[], event_type))
       AND (len($locations::VARCHAR[]) = 0 OR list_contains($locations::VARCHAR[], coalesce(location, 'unspecified')))
       AND (len($frame_countries::VARCHAR[]) = 0
            OR list_contains($frame_countries::VARCHAR[], coalesce(country, 'unspecified')))
@@ -29,5 +30,5 @@ SELECT
     a.published_at, a.title, a.source, a.pillar, a.event_type, a.subject_company, a.amount_usd, a.url, a.id,
     n.total
 FROM newest n
-JOIN articles a ON a.id = n.id
+JOIN articles a ON a.id = n.id AND a.published_at = n.published_at  -- the date lets zone maps skip old row groups
 ORDER BY a.published_at DESC, a.id;

@@ -14,5 +14,5 @@
 )
 SELECT fr.*, a.title, a.url
 FROM frames fr
-JOIN articles a ON a.id = fr.article_id
+JOIN articles a ON a.id = fr.article_id AND a.published_at = fr.published_at  -- the date lets zone maps skip old row groups
 ORDER BY fr.published_at DESC, fr.article_id;

@@ -7,5 +7,5 @@ SELECT
     n.published_at, n.company, n.site, n.country, n.amount_usd, n.modality, n.capacity, n.event_type, n.source,
     a.title, a.url, n.article_id, n.total
 FROM newest n
-JOIN articles a ON a.id = n.article_id
+JOIN articles a ON a.id = n.article_id AND a.published_at = n.published_at  -- the date lets zone maps skip old row groups
 ORDER BY n.published_at DESC, n.article_id;

@@ -5,5 +5,5 @@
 )
 SELECT n.published_at, n.company, n.person, n.role, n.action, n.source, a.title, a.url, n.article_id, n.total
 FROM newest n
-JOIN articles a ON a.id = n.article_id
+JOIN articles a ON a.id = n.article_id AND a.published_at = n.published_at  -- the date lets zone maps skip old row groups
 ORDER BY n.published_at DESC, n.article_id;

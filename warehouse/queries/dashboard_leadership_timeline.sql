@@ -13,5 +13,5 @@ latest AS (
 )
 SELECT l.*, a.title
 FROM latest l
-JOIN articles a ON a.id = l.article_id
+JOIN articles a ON a.id = l.article_id AND a.published_at = l.published_at  -- the date lets zone maps skip old row groups
 ORDER BY l.published_at DESC, l.article_id;

@@ -14,32 +14,36 @@ query_terms AS (
 stats AS (
     SELECT count(*) AS n, avg(len) AS avgdl FROM search.docs
 ),
-hits AS (
-    SELECT docno, term, tf FROM search.postings WHERE term IN (SELECT term FROM query_terms)
-),
 df AS (
-    SELECT term, count(*) AS df FROM hits GROUP BY term
+    -- document frequency over the whole collection, whatever the filters
+    SELECT term, count(*) AS df FROM search.postings WHERE term IN (SELECT term FROM query_terms) GROUP BY term
+),
+selected AS (
+    -- the filtered articles' index entries: only they are scored, so a narrow filter makes a cheap search
+    SELECT d.docno, d.len, f.id, f.published_at, f.source, f.pillar, f.event_type, f.subject_company
+    FROM filtered f
+    JOIN search.docs d ON d.article_id = f.id
 ),
 scored AS (
     SELECT
-        h.docno,
+        sel.docno,
         sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-            * h.tf * 2.2 / (h.tf + 1.2 * (0.25 + 0.75 * d.len / s.avgdl))) AS score
-    FROM hits h
-    JOIN df USING (term)
-    JOIN search.docs d USING (docno)
+            * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * sel.len / s.avgdl))) AS score
+    FROM search.postings p
+    JOIN selected sel ON sel.docno = p.docno
+    JOIN df ON df.term = p.term
     CROSS JOIN stats s
-    GROUP BY h.docno
+    WHERE p.term IN (SELECT term FROM query_terms)
+    GROUP BY sel.docno
     HAVING count(*) = (SELECT count(*) FROM query_terms)
 ),
 ranked AS (
     SELECT
-        f.id, f.published_at, f.source, f.pillar, f.event_type, f.subject_company, sc.score,
+        sel.id, sel.published_at, sel.source, sel.pillar, sel.event_type, sel.subject_company, sc.score,
         count(*) OVER () AS total
     FROM scored sc
-    JOIN search.docs d USING (docno)
-    JOIN filtered f ON f.id = d.article_id
-    ORDER BY sc.score DESC, f.published_at DESC, f.id
+    JOIN selected sel USING (docno)
+    ORDER BY sc.score DESC, sel.published_at DESC, sel.id
     LIMIT $limit
 )
 SELECT
