@@ -61,6 +61,24 @@ def tidy(mention: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
 
 
+# Legal forms only ("Group" and "Holdings" are part of a name the knowledge base does not know yet).
+LEGAL_FORMS = re.compile(
+    r"[,\s]+(inc\.?|incorporated|corp\.?|corporation|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|se|spa|"
+    r"s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|asa|oy|oyj|k\.k\.|"
+    r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited)$",
+    re.IGNORECASE,
+)
+
+
+def without_legal_suffix(name: str) -> str:
+    """"Corvane Therapeutics, Inc." → "Corvane Therapeutics": an unknown company keeps its name, not its form."""
+    previous, text = None, name
+    while previous != text:
+        previous = text
+        text = LEGAL_FORMS.sub("", text).strip(" ,")
+    return text or name
+
+
 def acronym(name: str) -> str:
     """Initials of the capitalised words: "Center for Breakthrough Medicines" → "CBM"."""
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())

@@ -27,7 +27,7 @@ from nlp.classifier_head import ClassifierHeads, PillarPrediction
 from nlp.company_names import CompanyIndex, company_index
 from nlp.entities import entity_mentions, party_companies, people_in, places_in, subject_company
 from nlp.event_frames import frames_for
-from nlp.event_rules import headline_event_type
+from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
 from nlp.money import headline_amount, to_usd
@@ -193,10 +193,13 @@ class Enricher:
         for m in title_mentions + body_mentions:
             if m.label == "ORG" and not m.known:
                 self.unknown_companies[m.canonical] += 1
-        people = people_in(body_mentions, title_mentions, body_doc.text)
+        people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
         companies = party_companies(title_doc, body_doc, people)
         subject = subject_company(title_doc, body_doc, companies)
         roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
+        if prediction.pillar == "digital":
+            prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
+                                                                           subject, companies))
         year = _year_of(getattr(record, "published", None))
         money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])])
         amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}

@@ -26,6 +26,10 @@ BACKGROUND_BEFORE = re.compile(
     r"[\w ,.-]{0,40}$",
     re.IGNORECASE,
 )
+# In a headline only a former employer is background: "Siegfried buys sites from Novartis" names a party.
+TITLE_BACKGROUND = re.compile(
+    r"(?:\bformer\b|\bex-|\b(?:officer|executive|chief|head|director|CEO|CFO|COO|CSO|CTO|CCO|CIO|CDO|veteran|"
+    r"president|chair)\s+from\s+)[\w ,.&-]{0,40}$", re.IGNORECASE)
 QUOTE_CHARS = "\"“”"
 
 
@@ -105,11 +109,13 @@ def party_companies(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[st
     order: dict[str, None] = {}
     lead: set[str] = set()
     body_orgs = {e._.company for e in body_doc.ents if e.label_ == "ORG"}
+    title = title_doc.text
     for ent in title_doc.ents:
         # Title Case headlines fool the NER ("Scale ADC Payload Manufacturing"): a headline organisation counts
-        # when the knowledge base knows it or the body names it too.
+        # when the knowledge base knows it or the body names it too; "hires a former Merck executive" does not.
         if (ent.label_ == "ORG" and ent._.company and ent._.company not in person_words
-                and (ent._.known or ent._.company in body_orgs or ent._.company in text)):
+                and (ent._.known or ent._.company in body_orgs or ent._.company in text)
+                and not TITLE_BACKGROUND.search(title[: ent.start_char])):
             order.setdefault(ent._.company)
             lead.add(ent._.company)
     for ent in body_doc.ents:
@@ -126,20 +132,29 @@ def party_companies(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[st
     return [name for name in order if name in lead or counts[name] >= 2]
 
 
+def is_title_case(headline: str) -> bool:
+    """"Lonza Names New Chief Financial Officer" (most longer words capitalised) rather than a sentence-case
+    headline ("Lonza CFO Philippe Deecke to leave"), where a capital letter still marks a name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", headline)[1:] if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
 def people_in(mentions: list[EntityMention], title_mentions: list[EntityMention] | None = None,
-              body_text: str = "") -> list[str]:
+              body_text: str = "", headline: str | None = None) -> list[str]:
     """Full names in order; a later bare surname ("Doe said") is the same person, not a new one.
 
     A name seen only in a Title Case headline ("Leadership Succession") counts when the body names the same
     person too (the surname is in the body): headline casing fools the NER, and a real person in a headline is
-    named again below.
+    named again below. In a sentence-case `headline` the NER's names are trusted as they are.
     """
     body_words = {w for m in mentions if m.label == "PERSON" for w in m.canonical.split()}
     body_words |= set(re.findall(r"\b[A-Z][\w'’-]+", body_text))
     names: list[str] = []
-    headline = [t for t in title_mentions or [] if t.label == "PERSON" and t.canonical
-                and t.canonical.split()[-1] in body_words]
-    for m in [*headline, *mentions]:
+    trusted = headline is not None and not is_title_case(headline)
+    headline_people = [t for t in title_mentions or [] if t.label == "PERSON" and t.canonical
+                       and (trusted and not any(len(w) > 2 and w.isupper() for w in t.canonical.split())
+                            or t.canonical.split()[-1] in body_words)]
+    for m in [*headline_people, *mentions]:
         if m.label != "PERSON":
             continue
         name = m.canonical

@@ -63,6 +63,31 @@ def _full_name(short: str, people: list[str]) -> str | None:
     return next((p for p in people if p == short or p.endswith(" " + short) or short.endswith(" " + p)), None)
 
 
+HEADLINE_ROLE_GAP = 12  # "Names Jane Doe Chief Executive", "appoints Jane Doe as CEO", "CFO Jane Doe to leave"
+
+
+def _headline_roles(headline: str, found: dict[str, dict]) -> None:
+    """The headline says what the move is: a person it names with a role next to the name takes that role
+    ("Names COO Tobias Renner Next Chief Executive" → CEO), whatever earlier role the copy mentions first."""
+    mentions = role_mentions(headline)
+    if not mentions:
+        return
+    for person, entry in found.items():
+        surname = person.split()[-1]
+        at = headline.find(surname)
+        if at < 0:
+            continue
+        end = at + len(surname)
+        after = [m for m in mentions if 0 <= m.start - end <= HEADLINE_ROLE_GAP
+                 and re.fullmatch(r"[\s,]*(?:as|next|to be|new)?[\s,]*(?:the )?(?:new )?", headline[end:m.start],
+                                  re.IGNORECASE)]
+        before = [m for m in mentions if 0 <= at - m.end <= HEADLINE_ROLE_GAP
+                  and re.fullmatch(r"[\s,]*(?:\w+)?[\s,]*", headline[m.end:at])]
+        chosen = after or before
+        if chosen:
+            entry["role"] = chosen[0].role
+
+
 def _role_for(sentence: Span, person: Span, persons: list[Span], mentions: list[RoleMention]) -> str | None:
     """The role phrase in this person's stretch of the sentence (between the neighbouring persons)."""
     base = sentence.start_char
@@ -122,6 +147,8 @@ def roles_in(docs: list[Doc], people: list[str], default_company: str | None) ->
         appointee = next((p for p in people if p not in found), None)
         if appointee and not found:
             found[appointee] = {"person": appointee, "role": role, "company": default_company}
+    if docs:
+        _headline_roles(docs[0].text, found)
     first = next(iter(found), None)
     for successor, predecessor in successions:
         successor = successor if successor in found else first  # "He succeeds X": the item's appointee

@@ -17,3 +17,15 @@ from nlp.event_rules import headline_event_type
 ])
 def test_headline_verbs(pillar, title, event):
     assert headline_event_type(pillar, title) == event
+
+
+@pytest.mark.parametrize("title, companies, event", [
+    ("GSK builds digital twin of vaccine process at Wavre", ["GSK"], "digital_launch"),
+    ("Piramal picks SAP for its cloud ERP move", ["Piramal Pharma Solutions", "SAP"], "digital_partnership"),
+    ("Bachem and Quantalys partner on AI models", ["Bachem"], "digital_partnership"),
+])
+def test_a_digital_partnership_needs_a_partner(title, companies, event):
+    from nlp.event_rules import digital_event_type
+
+    assert digital_event_type("digital_partnership", title, companies[0], companies) == event
+    assert digital_event_type("digital_launch", title, companies[0], companies) == "digital_launch"

@@ -36,9 +36,15 @@ def test_short_forms_and_acronyms_follow_the_long_name_of_the_doc():
 
 def test_unknown_organisation_kept_as_found():
     assert _linked("Bluefinch Therapeutics Inc. 's plant".split(), [(0, 4)]) == [
-        ("Bluefinch Therapeutics Inc. 's", "Bluefinch Therapeutics Inc.", False)]
+        ("Bluefinch Therapeutics Inc. 's", "Bluefinch Therapeutics", False)]
 
 
 @given(st.from_regex(r"[A-Z][a-z]{3,9} [A-Z][a-z]{3,9}", fullmatch=True))
 def test_a_name_never_abbreviates_itself(name):
     assert link_in_context(name, [name]) is None
+
+
+def test_unknown_company_loses_its_legal_form_but_keeps_group_words():
+    words = "Corvane Therapeutics , Inc. and Sawai Group signed".split()
+    assert _linked(words, [(0, 4), (5, 7)]) == [
+        ("Corvane Therapeutics , Inc.", "Corvane Therapeutics", False), ("Sawai Group", "Sawai Group", False)]

@@ -49,3 +49,38 @@ def test_known_company_spans_are_left_alone():
     doc = Doc(nlp.vocab, words=["GRAM", "opened"])
     doc.ents = [Span(doc, 0, 1, label="ORG", span_id="Grand River Aseptic Manufacturing")]
     assert [(e.text, e.label_) for e in component(doc).ents] == [("GRAM", "ORG")]
+
+
+def test_wire_names_in_datelines_and_nationality_descriptors_are_not_companies():
+    words = "MILAN /BioPress Wire/ -- the Korean CDMO and a Swiss drugmaker met Kestrel Labs .".split()
+    assert _filtered(words, [(1, 3, "ORG"), (5, 7, "ORG"), (9, 11, "ORG"), (12, 14, "ORG")]) == [
+        ("Kestrel Labs", "ORG")]
+
+
+def test_person_spans_get_their_given_name_and_lose_stray_words():
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("radar_org_filter")
+    # "Jae-hoon Lee": the NER took the surname only; "Hyvert of" swept in a preposition.
+    doc = nlp("The board appointed Jae-hoon Lee, with Jean Hyvert of Lonza.")
+    lee = next(t.i for t in doc if t.text == "Lee")
+    hyvert = next(t.i for t in doc if t.text == "Hyvert")
+    doc.ents = [Span(doc, lee, lee + 1, label="PERSON"), Span(doc, hyvert - 1, hyvert + 2, label="PERSON")]
+    assert [(e.text, e.label_) for e in component(doc).ents] == [("Jae-hoon Lee", "PERSON"),
+                                                                 ("Jean Hyvert", "PERSON")]
+
+
+def test_a_name_after_a_role_word_is_a_person_and_headline_verbs_are_not_names():
+    words = "Lonza CFO Philippe Deecke to leave ; Alderbrook Names Marisol Ortega COO".split()
+    assert _filtered(words, [(0, 1, "ORG"), (7, 11, "PERSON")]) == [
+        ("Lonza", "ORG"), ("Philippe Deecke", "PERSON"), ("Marisol Ortega", "PERSON")]
+
+
+def test_appointed_name_tagged_as_organisation_is_a_person():
+    words = "Bachem names Anne Stoller chief executive".split()
+    assert _filtered(words, [(0, 1, "ORG"), (2, 4, "ORG")]) == [("Bachem", "ORG"), ("Anne Stoller", "PERSON")]
+
+
+def test_trailing_function_words_and_lone_generic_words_are_not_names():
+    words = "The Board of Directors of Kestrel ; Biologics grew ; Lindqvist joined Kestrel Labs".split()
+    assert _filtered(words, [(1, 5, "ORG"), (7, 8, "ORG"), (10, 12, "ORG"), (12, 14, "ORG")]) == [
+        ("Lindqvist", "PERSON"), ("Kestrel Labs", "ORG")]

@@ -53,3 +53,12 @@ def test_role_from_the_headline_when_the_lead_gives_none():
 def test_vice_president_is_not_president():
     assert [m.role for m in role_mentions("executive vice president of operations")] == ["Other"]
     assert [m.role for m in role_mentions("the site head of Visp")] == ["Site head"]
+
+
+def test_the_headline_role_next_to_the_name_is_the_new_one():
+    title = _doc("Alderbrook Names COO Tobias Renner Next Chief Executive", ["Tobias Renner"])
+    doc = _doc("Tobias Renner, chief operating officer since 2021, takes over in May.", ["Tobias Renner"])
+    assert [r["role"] for r in roles_in([title, doc], ["Tobias Renner"], "Alderbrook")] == ["CEO"]
+    title = _doc("Lonza CFO Philippe Deecke to leave", ["Philippe Deecke"])
+    doc = _doc("Philippe Deecke, who also chairs the audit group, will go next year.", ["Philippe Deecke"])
+    assert [r["role"] for r in roles_in([title, doc], ["Philippe Deecke"], "Lonza")] == ["CFO"]

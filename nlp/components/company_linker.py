@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.company_names import KNOWLEDGE_BASE, CompanyIndex, acronym, company_index, tidy
+from nlp.company_names import KNOWLEDGE_BASE, CompanyIndex, acronym, company_index, tidy, without_legal_suffix
 
 if not Span.has_extension("company"):
     Span.set_extension("company", default=None)
@@ -46,7 +46,7 @@ class CompanyLinker:
             if known:
                 ent._.company, ent._.known = known, True
             else:
-                found = tidy(ent.text)
+                found = without_legal_suffix(tidy(ent.text))
                 longer = link_in_context(found, earlier)
                 if longer:
                     ent._.company, ent._.known = longer, longer in self.index.companies

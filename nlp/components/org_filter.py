@@ -18,6 +18,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from nlp.company_names import KNOWLEDGE_BASE, CompanyIndex, company_index
 
@@ -33,7 +34,7 @@ NOT_ORGANISATIONS = frozenset(s.casefold() for s in (
     "reuters", "bloomberg", "nasdaq", "nyse", "six swiss exchange", "euronext", "kosdaq", "kospi", "hkex",
     "the korea exchange", "korea exchange", "tokyo stock exchange", "london stock exchange", "lse",
     "globe newswire", "newswire", "covid-19", "covid", "car", "car-t", "agm", "american depositary share",
-    "american depositary shares", "ads", "llc", "inc", "inc.", "ag", "ltd", "ltd.", "plc", "gmbh", "sa", "nv",
+    "american depositary shares", "ads", "iso", "llc", "inc", "inc.", "ag", "ltd", "ltd.", "plc", "gmbh", "sa", "nv",
 ))
 # A last word that makes the span a department, a title, a product line or a facility, not an organisation.
 NOT_ORG_LAST_WORDS = frozenset((
@@ -42,7 +43,14 @@ NOT_ORG_LAST_WORDS = frozenset((
     "plant", "campus", "building", "site", "facility", "discovery", "manufacturing", "officer", "director",
     "president", "chair", "chairman", "board", "committee", "team", "division", "business", "unit", "science",
     "act", "bill", "law", "regulation", "guidance", "strategy", "initiative", "project", "report",
+    "application", "license", "licence", "rating",
 ))
+# "Korean CDMO", "a Swiss drugmaker": a nationality and a generic noun describe a company, they do not name one.
+GENERIC_COMPANY_NOUNS = frozenset(("cdmo", "cdmos", "cmo", "cmos", "crdmo", "cro", "company", "firm", "drugmaker",
+                                   "maker", "manufacturer", "developer", "supplier", "biotech", "pharma"))
+DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ic|ch|ss|i)|US|UK|EU|U\.S\.|U\.K\.)$")
+# Newswire names inside a dateline ("MILAN, May 1, 2024 /BioPress Wire/ --").
+WIRE_NAME = re.compile(r"(?:^/|/$|\bwire/?$|newswire/?$)", re.IGNORECASE)
 FACILITY_NAME = re.compile(r"^(?:Plant|Building|Line|Suite|Site|Hall|Block|Unit|Train|Module|Phase)\s+[\w-]{1,4}$")
 HEADLINE_VERBS = frozenset((
     "names", "appoints", "announces", "sign", "signs", "build", "builds", "opens", "open", "acquires", "acquire",
@@ -68,7 +76,18 @@ ORG_WORDS = frozenset((
     "foundation", "bank", "health", "healthcare", "medical", "medicines", "manufacturing", "biotech", "ventures",
     "investments", "equity", "international", "global", "association", "council", "authority", "department",
     "center", "centre", "hospital", "systèmes", "systemes", "software", "robotics", "analytics", "cdmo", "cro",
+    "biomanufacturing", "biotechnologies", "biotechnology", "generics", "oncology", "bio-pharma", "biopharmaceuticals",
+    "lifesciences", "genomics", "vaccines", "biologicals",
 ))
+# A last word that makes a "person" a place: "Research Triangle Park", "Andhra Pradesh", "Innovation District".
+PLACE_LAST_WORDS = frozenset(("park", "district", "county", "province", "valley", "pradesh", "prefecture", "city",
+                              "island", "islands", "bay", "harbour", "harbor", "region", "canton"))
+APPOINTING_VERBS = frozenset(("names", "named", "appoints", "appointed", "hires", "hired", "elects", "elected",
+                              "promotes", "promoted", "welcomes", "welcomed", "taps", "tapped"))
+# Role words after which two or three capitalised words are a person the NER missed ("CFO Philippe Deecke").
+ROLES_BEFORE_NAME = frozenset(("ceo", "cfo", "coo", "cso", "cto", "cco", "cio", "cdo", "chairman", "chairwoman",
+                               "president", "director", "officer", "executive", "chair", "head"))
+SUCCESSION_VERBS = frozenset(("succeed", "succeeds", "replace", "replaces", "succeeding", "replacing"))
 PERSON_CUES_AFTER = frozenset(("said", "says", "added", "explained", "noted", "told", "who", "succeeds", "joins",
                                "joined", "will", "has", "takes", "replaces", "steps", "retires", "brings"))
 
@@ -87,8 +106,25 @@ def _person_context(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
         return True
     after = doc[end : end + 3]
     if len(after) and after[0].lower_ in PERSON_CUES_AFTER:
+        return True  # "Jane Doe said"
+    if start > 0 and doc[start - 1].lower_ in APPOINTING_VERBS:  # "Bachem names Anne-Kathrin Stoller"
         return True
     return len(after) >= 2 and after[0].text == "," and after[1].lower_ in ROLE_WORDS | {"who", "former", "formerly"}
+
+
+def _given_name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name really starts when the NER took only its end: a hyphenated given name written
+    without spaces ("Jae-hoon Lee"), or one capitalised word after a role word ("officer Ana Stoica")."""
+    if (start >= 3 and doc[start - 2].text == "-" and not doc[start - 3].whitespace_
+            and not doc[start - 2].whitespace_ and doc[start - 3].text[:1].isupper() and doc[start - 1].is_alpha
+            and doc[start - 1].ent_type_ == ""):
+        return start - 3
+    if (start >= 2 and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].lower_ not in ROLES_BEFORE_NAME | ROLE_WORDS and end - start == 1
+            and not _is_upper_word(doc[start - 1].text) and doc[start - 1].ent_type_ == ""
+            and not doc[start - 1].is_sent_start and doc[start - 2].lower_ in ROLES_BEFORE_NAME):
+        return start - 1
+    return start
 
 
 def _is_upper_word(text: str) -> bool:
@@ -130,8 +166,28 @@ class OrgFilter:
             fixed = self._fix(doc, ent, persons, person_surnames)
             if fixed is not None:
                 ents.append(fixed)
-        doc.ents = ents
+        # A repaired span may now reach into a neighbour ("Jae-hoon Lee"): keep the longer of two that overlap.
+        doc.ents = filter_spans(self._names_after_roles(doc, ents))
         return doc
+
+    def _names_after_roles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name right after a role word that the NER left untagged: "Lonza CFO Philippe Deecke to leave"."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added = []
+        for token in doc:
+            if token.lower_ not in ROLES_BEFORE_NAME or token.i + 2 > len(doc):
+                continue
+            start = end = token.i + 1
+            while (end < len(doc) and end - start < 3 and end not in taken and doc[end].is_alpha
+                   and doc[end].text[:1].isupper() and not _is_upper_word(doc[end].text)
+                   and doc[end].lower_ not in ORG_WORDS and doc[end].lower_ not in HEADLINE_VERBS
+                   and doc[end].lower_ not in ROLE_WORDS):
+                end += 1
+            if end - start >= 2 and not self.index.resolve(doc[start:end].text) \
+                    and not self._places().is_town(doc[start:end].text):
+                added.append(Span(doc, start, end, label="PERSON"))
+                taken.update(range(start, end))
+        return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
     def _fix(self, doc: Doc, ent: Span, persons: set[str], surnames: set[str]) -> Span | None:
         start, end = ent.start, ent.end
@@ -147,10 +203,16 @@ class OrgFilter:
                 break
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "and")):
             end -= 1
+        if not self.index.resolve(doc[start:end].text):
+            # "Board of Directors of", "Lindqvist joined": a trailing function word or verb is not part of a name
+            while end - start > 1 and (doc[end - 1].is_stop or doc[end - 1].lower_ in PERSON_CUES_AFTER) \
+                    and doc[end - 1].text[:1].islower():
+                end -= 1
         if start >= end:
             return None
         text = doc[start:end].text
         if (text.casefold() in NOT_ORGANISATIONS or not text[:1].isupper() and not text[:1].isdigit()
+                or end - start == 1 and text.casefold() in ORG_WORDS  # "Biologics" alone names nobody
                 or "@" in text or text.replace(",", "").replace(".", "").isdigit() or len(text) < 2):
             return None
         if TICKER_CONTEXT.search(doc[max(0, ent.start - 8) : ent.start].text):
@@ -158,24 +220,40 @@ class OrgFilter:
         if self.index.resolve(text):
             return Span(doc, start, end, label="ORG")
         words = text.split()
+        if WIRE_NAME.search(text) or (len(words) >= 2 and words[-1].casefold() in GENERIC_COMPANY_NOUNS
+                                      and all(DEMONYM.match(w) or w.islower() for w in words[:-1])):
+            return None
         if (FACILITY_NAME.match(text) or words[-1].casefold() in NOT_ORG_LAST_WORDS
                 or ")" in text and "(" not in text or sum(c.isdigit() for c in text) > 2):
             return None
         if text in persons or (end - start == 1 and text in surnames) or (
                 _name_shaped(doc[start:end]) and (role_before or _person_context(doc, start, end, surnames))):
-            return Span(doc, start, end, label="PERSON")
+            return Span(doc, _given_name_start(doc, start, end), end, label="PERSON")
         if self._is_dateline(doc, start, end) or self._is_place(text):
             return Span(doc, start, end, label="GPE")
         return Span(doc, start, end, label="ORG")
 
     def _fix_person(self, doc: Doc, ent: Span) -> Span | None:
-        """"Aurion Biotech" is an organisation, "Rancho Cordova" a town, "EUROAPI EUROAPI" nobody."""
+        """"Aurion Biotech" is an organisation, "Rancho Cordova" a town, "EUROAPI EUROAPI" nobody; "Hyvert of"
+        loses its "of", "Lee" after "Jae-hoon" and "Stoica" after "officer Ana" get their given name."""
+        start, end = ent.start, ent.end
+        for i in range(start, end - 1):  # "Names Marisol Ortega", "Alderbrook Names Karen Ashby Site Head"
+            if doc[i].lower_ in HEADLINE_VERBS | SUCCESSION_VERBS and doc[i].text[:1].isupper():
+                start = i + 1
+        while end - start > 1 and doc[end - 1].lower_ in ROLE_WORDS | {"site", "officer", "executive"}:
+            end -= 1
+        while end - start > 1 and (doc[end - 1].is_punct and doc[end - 1].text != "-"
+                                   or doc[end - 1].text[:1].islower() and doc[end - 2].whitespace_):
+            end -= 1  # a separate lower-case word, not the "-jae" of "Lee Hyuk-jae"
+        start = _given_name_start(doc, start, end)
+        if (start, end) != (ent.start, ent.end):
+            ent = Span(doc, start, end, label="PERSON")
         words = [t for t in ent if not t.is_punct]
         if any(t.lower_ in ORG_WORDS for t in words) or self.index.resolve(ent.text):
             return Span(doc, ent.start, ent.end, label="ORG")
         if all(_is_upper_word(t.text) for t in words):
             return None
-        if len(words) >= 2 and self._places().is_town(ent.text):
+        if len(words) >= 2 and (self._places().is_town(ent.text) or words[-1].lower_ in PLACE_LAST_WORDS):
             return Span(doc, ent.start, ent.end, label="GPE")
         return ent
 
@@ -189,7 +267,7 @@ class OrgFilter:
         places = self._places()
         if places.country_of(text) or places.state_of(text):
             return True
-        return len(text.split()) <= 2 and places.is_town(text)
+        return len(text.split()) <= 3 and places.is_town(text)
 
 
 @Language.factory("radar_org_filter", default_config={"knowledge_base": str(KNOWLEDGE_BASE)})
