@@ -96,8 +96,8 @@ def _regions(wh: Warehouse) -> dict[str, list[str]]:
 
 def facets_source(materialized: bool) -> str:
     """The CTE `facets` the dashboard reads: the table when built, else its defining query."""
-    return "WITH facets AS (\n" + ("SELECT * FROM search.facets" if materialized else named_query("search_facets")) \
-        + "\n)"
+    inline = "SELECT *, NULL::BIGINT AS docno, NULL::INTEGER AS doc_len FROM (\n" + named_query("search_facets") + "\n)"
+    return "WITH facets AS (\n" + ("SELECT * FROM search.facets" if materialized else inline) + "\n)"
 
 
 @st.cache_data(**CACHE)

@@ -6,7 +6,7 @@
 filtered AS (
     SELECT
         id, published_at, source, pillar, event_type, subject_company, amount_usd, modalities, story, story_key,
-        companies, countries, move_keys
+        companies, countries, move_keys, docno, doc_len
     FROM facets
     WHERE published_at >= $start AND published_at < $end
       AND (len($pillars::VARCHAR[]) = 0 OR list_contains($pillars::VARCHAR[], pillar))

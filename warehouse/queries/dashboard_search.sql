@@ -19,10 +19,11 @@ df AS (
     SELECT term, count(*) AS df FROM search.postings WHERE term IN (SELECT term FROM query_terms) GROUP BY term
 ),
 selected AS (
-    -- the filtered articles' index entries: only they are scored, so a narrow filter makes a cheap search
-    SELECT d.docno, d.len, f.id, f.published_at, f.source, f.pillar, f.event_type, f.subject_company
-    FROM filtered f
-    JOIN search.docs d ON d.article_id = f.id
+    -- the filtered articles' index entries (carried by search.facets): only they are scored, so a narrow
+    -- filter makes a cheap search
+    SELECT docno, doc_len AS len, id, published_at, source, pillar, event_type, subject_company
+    FROM filtered
+    WHERE docno IS NOT NULL
 ),
 scored AS (
     SELECT
