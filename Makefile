@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench train lint clean browser
+.PHONY: install demo test bench train lint clean browser java
 
 install: $(STAMP)
 
@@ -20,12 +20,16 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/radar demo
 
-test: install browser
+test: install browser java
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the real-browser tests (tests/browser); Playwright drives it, never downloads one.
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
+
+# A Java runtime for the Spark reading test of `radar export` (tests/test_export_spark.py).
+java:
+	@command -v java >/dev/null || (apt-get update -q && apt-get install -y -q default-jre-headless)
 
 bench: install
 	$(BIN)/python -m benchmarks.run

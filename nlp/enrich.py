@@ -9,9 +9,9 @@ and lead only.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
 import multiprocessing
 import os
+from bisect import bisect_left
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
