@@ -162,7 +162,8 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
     parts_dir.rmdir()
 
     model_version = shared_enricher().model_version
-    inputs = [{k: r.get(k) for k in ENRICHMENT_INPUTS} for r in records]
+    # Batches in id order: the crawl's order varies from run to run, and the cache is keyed on each batch's content.
+    inputs = sorted(({k: r.get(k) for k in ENRICHMENT_INPUTS} for r in records), key=lambda i: str(i["id"]))
     batches = [inputs[i : i + ENRICH_BATCH] for i in range(0, len(inputs), ENRICH_BATCH)]
     if parallel_enrichment:
         results = [f.result() for f in enrich_batch.map(batches, unmapped(model_version))]

@@ -96,10 +96,11 @@ def test_enrich_cli_counts_unknown_organisations(tmp_path):
     assert result.exit_code == 0, result.output
     assert "organisations not in the knowledge base" in result.output
     rows = unknown.read_text().splitlines()
-    assert rows[0] == "organisation,mentions" and any(r.startswith("Kestrel Pharma Services Inc.,") for r in rows)
+    assert rows[0] == "organisation,mentions" and any(r.startswith("Kestrel Pharma Services,") for r in rows)
     record = json.loads(out.read_text())
-    assert "Kestrel Pharma Services Inc." in record["companies"]
-    assert "Kestrel Pharma Services Inc." in record["unknown_companies"]
+    # Kept as found, without its legal form.
+    assert "Kestrel Pharma Services" in record["companies"]
+    assert "Kestrel Pharma Services" in record["unknown_companies"]
 
 
 def test_evaluate_cli_prints_scores(tmp_path):
