@@ -86,40 +86,55 @@ def median_ms(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
+def measure(articles: int, repeats: int) -> list[tuple[str, str, int, float, float]]:
+    """(pages, query name, rows, ours ms, raw ms) for each distinct query of the pages."""
+    from warehouse.read import read_frame
+
+    db = cached_warehouse(articles)
+    unique: dict[str, tuple[list[str], str, Any]] = {}
+    for page, sql, params in page_queries(db):
+        entry = unique.setdefault(_key(sql, params), ([], sql, params))
+        if page not in entry[0]:
+            entry[0].append(page)
+    raw = duckdb.connect(str(db), read_only=True)
+    rows = []
+    for pages, sql, params in unique.values():
+        frame = read_frame(db, sql, params)
+        ours = median_ms(lambda: read_frame(db, sql, params), repeats)  # noqa: B023
+        plain = median_ms(lambda: raw.execute(sql, params or []).fetchall(), repeats)  # noqa: B023
+        rows.append((", ".join(pages), query_name(sql), len(frame), ours, plain))
+    raw.close()
+    return rows
+
+
+def bench_row(articles: int = 1_000_000, repeats: int = 5) -> tuple[str, float, float, int, str]:
+    """For benchmarks/run.py: the slowest query (the table goes to stderr), in run.py's shape."""
+    rows = measure(articles, repeats)
+    print(table(rows), file=sys.stderr, flush=True)
+    pages, name, _, ours, plain = max(rows, key=lambda r: r[3])
+    return (f"slowest of {len(rows)} dashboard queries ({name}, {articles:,} articles)", ours / 1000, plain / 1000,
+            1, "queries")
+
+
+def table(rows: list[tuple[str, str, int, float, float]]) -> str:
+    lines = ["| page | query | rows | ours (ms) | raw DuckDB (ms) | ratio | within 300 ms |", "|---|---|---|---|---|---|---|"]
+    for pages, name, n, ours, plain in rows:
+        ok = "yes" if ours <= BUDGET_MS else "**no**"
+        lines.append(f"| {pages} | {name} | {n:,} | {ours:.0f} | {plain:.0f} | {ours / plain:.2f} | {ok} |")
+    slowest = max(r[3] for r in rows)
+    lines.append(f"\nslowest: {slowest:.0f} ms; over budget: {sum(r[3] > BUDGET_MS for r in rows)} of {len(rows)}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
-
-    from warehouse.read import read_frame
-
-    db = cached_warehouse(args.articles)
-    queries = page_queries(db)
-    unique: dict[str, tuple[list[str], str, Any]] = {}
-    for page, sql, params in queries:
-        entry = unique.setdefault(_key(sql, params), ([], sql, params))
-        if page not in entry[0]:
-            entry[0].append(page)
-
-    raw = duckdb.connect(str(db), read_only=True)
-    rows = []
-    for pages, sql, params in unique.values():
-        frame = read_frame(db, sql, params)
-        ours = median_ms(lambda: read_frame(db, sql, params), args.repeats)  # noqa: B023
-        plain = median_ms(lambda: raw.execute(sql, params or []).fetchall(), args.repeats)  # noqa: B023
-        rows.append((", ".join(pages), query_name(sql), len(frame), ours, plain))
-    raw.close()
-
+    rows = measure(args.articles, args.repeats)
     print(f"{os.cpu_count()} cores, DuckDB {duckdb.__version__}, {args.articles:,} articles, "
           f"median of {args.repeats} after one warm-up, {len(rows)} distinct queries\n")
-    print("| page | query | rows | ours (ms) | raw DuckDB (ms) | ratio | within 300 ms |")
-    print("|---|---|---|---|---|---|---|")
-    for pages, name, n, ours, plain in rows:
-        ok = "yes" if ours <= BUDGET_MS else "**no**"
-        print(f"| {pages} | {name} | {n:,} | {ours:.0f} | {plain:.0f} | {ours / plain:.2f} | {ok} |")
-    slowest = max(r[3] for r in rows)
-    print(f"\nslowest: {slowest:.0f} ms; over budget: {sum(r[3] > BUDGET_MS for r in rows)} of {len(rows)}")
+    print(table(rows))
     return 0
 
 

@@ -77,10 +77,17 @@ def bench_load(n: int = 100_000) -> tuple[str, float, float, int, str]:
     return f"warehouse load ({n:,} synthetic articles)", ours, raw_s, n, "articles"
 
 
+def bench_queries() -> tuple[str, float, float, int, str]:
+    """Every dashboard query at 1,000,000 articles; the row is the slowest (benchmarks/dashboard_queries.py)."""
+    from benchmarks.dashboard_queries import bench_row
+
+    return bench_row()
+
+
 def main() -> int:
-    which = sys.argv[1:] or ["extraction", "enrichment", "load", "crawl", "dashboard"]
+    which = sys.argv[1:] or ["extraction", "enrichment", "load", "crawl", "dashboard", "queries"]
     benches = {"extraction": bench_extraction, "enrichment": bench_enrichment, "load": bench_load, "crawl": bench_crawl,
-               "dashboard": bench_dashboard}
+               "dashboard": bench_dashboard, "queries": bench_queries}
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print("| stage | ours (s) | raw library (s) | ratio ours/raw | throughput |")
     print("|---|---|---|---|---|")
