@@ -27,12 +27,12 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
             shutil.rmtree(target)
         select = (QUERY_DIR / f"{table}.sql").read_text(encoding="utf-8").strip().rstrip(";")
         # COPY takes no bind parameter for its target: the query is a file of ours, the path is quoted.
-        if con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]:  # type: ignore[index]
-            con.execute(f"COPY ({select}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY (month))")
-        else:
-            # An empty table still gets a (row-less) file: Spark, unlike DuckDB, cannot read a folder of none.
+        con.execute(f"COPY ({select}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY (month))")
+        if not any(target.rglob("*.parquet")):
+            # An empty table wrote nothing; it still gets a (row-less) file: Spark, unlike DuckDB, cannot read a
+            # folder of none.
             empty = target / "month=none"
-            empty.mkdir(parents=True)
+            empty.mkdir(parents=True, exist_ok=True)
             con.execute(f"COPY (SELECT * EXCLUDE (month) FROM ({select})) TO '{_quote(empty / 'data_0.parquet')}' "
                         "(FORMAT parquet)")
         written.append(target)
