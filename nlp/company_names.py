@@ -16,12 +16,14 @@ import yaml
 
 KNOWLEDGE_BASE = Path(__file__).parent / "data" / "companies.yaml"
 
-LEGAL_SUFFIXES = re.compile(
-    r"[,\s]+(inc\.?|incorporated|corp\.?|corporation|co\.?|company|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|"
-    r"se|spa|s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|as|asa|oy|oyj|kgaa|k\.k\.|"
-    r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited|holdings?|holding ag|group)$",
-    re.IGNORECASE,
-)
+# Legal forms proper ("Inc.", "AG", "GmbH"), and the words the knowledge base also reads as a suffix when it
+# matches a mention ("Group", "Holdings", "Co."), which an unknown company keeps as part of its name.
+_LEGAL_FORMS = (r"inc\.?|incorporated|corp\.?|corporation|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|se|spa|"
+                r"s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|asa|oy|oyj|k\.k\.|"
+                r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited")
+_SUFFIX_WORDS = r"co\.?|company|as|kgaa|holdings?|holding ag|group"
+LEGAL_SUFFIXES = re.compile(rf"[,\s]+({_LEGAL_FORMS}|{_SUFFIX_WORDS})$", re.IGNORECASE)
+LEGAL_FORMS = re.compile(rf"[,\s]+({_LEGAL_FORMS})$", re.IGNORECASE)
 # Words that describe the trade rather than name the firm; dropped only as a fallback lookup.
 DESCRIPTORS = re.compile(
     r"\s+(pharmaceuticals?|pharma|biopharma(?:ceuticals)?|therapeutics|biotherapeutics|biosciences?|life sciences|"
@@ -59,15 +61,6 @@ def tidy(mention: str) -> str:
     text = " ".join(mention.replace("\u2019", "'").split()).strip(" ,;:()\"")
     text = re.sub(r"\s*'s?$", "", text)
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
-
-
-# Legal forms only ("Group" and "Holdings" are part of a name the knowledge base does not know yet).
-LEGAL_FORMS = re.compile(
-    r"[,\s]+(inc\.?|incorporated|corp\.?|corporation|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|se|spa|"
-    r"s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|asa|oy|oyj|k\.k\.|"
-    r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited)$",
-    re.IGNORECASE,
-)
 
 
 def without_legal_suffix(name: str) -> str:
