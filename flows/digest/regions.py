@@ -9,22 +9,8 @@ from __future__ import annotations
 
 import re
 
-EUROPE = "Europe"
-NORTH_AMERICA = "North America"
-LATIN_AMERICA = "Latin America"
-ASIA_PACIFIC = "Asia-Pacific"
-MIDDLE_EAST_AFRICA = "Middle East & Africa"
-REGIONS = (EUROPE, NORTH_AMERICA, LATIN_AMERICA, ASIA_PACIFIC, MIDDLE_EAST_AFRICA)
-
-_REGION_COUNTRIES = {
-    EUROPE: "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO RS SE SI SK "
-            "UA AL BA MK ME MD BY",
-    NORTH_AMERICA: "US CA",
-    LATIN_AMERICA: "MX BR AR CL CO PE UY CR PR PA DO EC VE GT",
-    ASIA_PACIFIC: "CN JP KR IN SG AU NZ TW HK MY TH VN ID PH BD PK LK",
-    MIDDLE_EAST_AFRICA: "IL TR SA AE QA EG ZA NG KE MA TN JO KW BH OM RW GH DZ ET",
-}
-REGION_OF_COUNTRY = {code: region for region, codes in _REGION_COUNTRIES.items() for code in codes.split()}
+from warehouse.regions import COUNTRY_REGION as REGION_OF_COUNTRY
+from warehouse.regions import REGIONS
 
 # Names as they appear at the end of a location ("Visp, Switzerland", "Boston, MA"), lower case.
 _COUNTRY_NAMES = {
