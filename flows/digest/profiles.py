@@ -25,31 +25,28 @@ def knowledge_base_profiles() -> dict[str, Profile]:
     return {c.name: Profile(c.hq_country, c.is_cdmo) for c in company_index().companies.values()}
 
 
+def _fill(frame: pd.DataFrame, profiles: dict[str, Profile], name: str, known: str, is_cdmo: str,
+          country: str) -> pd.DataFrame:
+    """Fill the `known`, `is_cdmo` and `country` columns from `profiles` where the warehouse does not know the
+    company in `name` (a country the warehouse has is kept)."""
+    unknown = ~frame[known].astype(bool) & frame[name].isin(list(profiles))
+    if not unknown.any():
+        return frame
+    filled = frame.copy()
+    for index in filled.index[unknown]:
+        profile = profiles[filled.at[index, name]]
+        filled.at[index, known] = True
+        filled.at[index, is_cdmo] = profile.is_cdmo
+        if not isinstance(filled.at[index, country], str):
+            filled.at[index, country] = profile.hq_country
+    return filled
+
+
 def fill_subject_profiles(stories: pd.DataFrame, profiles: dict[str, Profile]) -> pd.DataFrame:
     """Subject-company columns filled from `profiles` where the warehouse does not know the company."""
-    unknown = ~stories["subject_known"].astype(bool) & stories["subject_company"].isin(list(profiles))
-    if not unknown.any():
-        return stories
-    filled = stories.copy()
-    for index in filled.index[unknown]:
-        profile = profiles[filled.at[index, "subject_company"]]
-        filled.at[index, "subject_known"] = True
-        filled.at[index, "subject_is_cdmo"] = profile.is_cdmo
-        if not isinstance(filled.at[index, "subject_country"], str):
-            filled.at[index, "subject_country"] = profile.hq_country
-    return filled
+    return _fill(stories, profiles, "subject_company", "subject_known", "subject_is_cdmo", "subject_country")
 
 
 def fill_company_profiles(companies: pd.DataFrame, profiles: dict[str, Profile]) -> pd.DataFrame:
     """The same for the new-companies frame (name, hq_country, is_cdmo, in_knowledge_base)."""
-    unknown = ~companies["in_knowledge_base"].astype(bool) & companies["name"].isin(list(profiles))
-    if not unknown.any():
-        return companies
-    filled = companies.copy()
-    for index in filled.index[unknown]:
-        profile = profiles[filled.at[index, "name"]]
-        filled.at[index, "in_knowledge_base"] = True
-        filled.at[index, "is_cdmo"] = profile.is_cdmo
-        if not isinstance(filled.at[index, "hq_country"], str):
-            filled.at[index, "hq_country"] = profile.hq_country
-    return filled
+    return _fill(companies, profiles, "name", "in_knowledge_base", "is_cdmo", "hq_country")
