@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from crawlers.named_registry import parse_named_registry
 
 REGISTRY = Path(__file__).parent / "sources.yaml"
 
@@ -46,41 +47,9 @@ class SourceRegistry(BaseModel):
     sources: list[Source]
 
 
-def _describe(error: dict, raw_sources: list) -> str:
-    loc = list(error["loc"])
-    where = ""
-    if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
-        index = loc[1]
-        name = None
-        if index < len(raw_sources) and isinstance(raw_sources[index], dict):
-            name = raw_sources[index].get("name")
-        where = f"source {name!r}" if name else f"source #{index + 1}"
-        loc = loc[2:]
-    field = ".".join(str(p) for p in loc) or "(entry)"
-    return f"{where + ', ' if where else ''}field {field}: {error['msg']}"
-
-
 def parse_sources(text: str, origin: str = "<string>") -> list[Source]:
     """Parse and validate a sources document; raise SourceConfigError naming the place of the first fault."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise SourceConfigError(f"{origin}:{line} not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    if not isinstance(data, dict) or "sources" not in data:
-        raise SourceConfigError(f"{origin}: expected a mapping with a 'sources' list")
-    raw_sources = data.get("sources") or []
-    try:
-        registry = SourceRegistry.model_validate(data)
-    except ValidationError as exc:
-        raise SourceConfigError(f"{origin}: {_describe(exc.errors()[0], raw_sources)}") from None
-    seen: set[str] = set()
-    for source in registry.sources:
-        if source.name in seen:
-            raise SourceConfigError(f"{origin}: source {source.name!r}, field name: duplicate name")
-        seen.add(source.name)
-    return registry.sources
+    return parse_named_registry(text, origin, SourceRegistry, "sources", "source", SourceConfigError).sources
 
 
 def load_sources(path: Path) -> list[Source]:

@@ -7,9 +7,9 @@ import re
 from email.utils import parseaddr
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from crawlers.named_registry import parse_named_registry
 from flows.digest.regions import REGIONS, normalise_region
 from nlp.taxonomy import MODALITIES, PILLARS
 
@@ -105,41 +105,9 @@ class TeamRegistry(BaseModel):
     teams: list[Team] = Field(min_length=1)
 
 
-def _describe(error: dict, raw_teams: list) -> str:
-    loc = list(error["loc"])
-    where = ""
-    if len(loc) >= 2 and loc[0] == "teams" and isinstance(loc[1], int):
-        index = loc[1]
-        name = raw_teams[index].get("name") if index < len(raw_teams) and isinstance(raw_teams[index], dict) \
-            else None
-        where = f"team {name!r}" if name else f"team #{index + 1}"
-        loc = loc[2:]
-    field = ".".join(str(p) for p in loc) or "(entry)"
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{where + ', ' if where else ''}field {field}: {message}"
-
-
 def parse_teams(text: str, origin: str = "<string>") -> list[Team]:
     """Parse and validate a teams document; raise TeamConfigError naming the place of the first fault."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise TeamConfigError(f"{origin}:{line} not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    if not isinstance(data, dict) or "teams" not in data:
-        raise TeamConfigError(f"{origin}: expected a mapping with a 'teams' list")
-    raw_teams = data.get("teams") or []
-    try:
-        registry = TeamRegistry.model_validate(data)
-    except ValidationError as exc:
-        raise TeamConfigError(f"{origin}: {_describe(exc.errors()[0], raw_teams)}") from None
-    seen: set[str] = set()
-    for team in registry.teams:
-        if team.name in seen:
-            raise TeamConfigError(f"{origin}: team {team.name!r}, field name: duplicate name")
-        seen.add(team.name)
-    return registry.teams
+    return parse_named_registry(text, origin, TeamRegistry, "teams", "team", TeamConfigError).teams
 
 
 def teams_file(explicit: str | Path | None = None) -> Path:
