@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import quote, unquote
 
 import altair as alt
@@ -130,3 +131,24 @@ def show_articles_behind(wh: Warehouse, title: str, filters: Filters, key: str,
     event = event or EventFacets()
     articles = article_list(wh, filters, event, limit=LINKS_SHOWN)
     articles_panel(title, articles, lambda: article_list_csv(wh, filters, event), key)
+
+
+def period_end(start: date, grain: str) -> date:
+    """The last day of the week, month or quarter that starts on `start`."""
+    if grain == "week":
+        return start + timedelta(days=6)
+    offset = pd.offsets.QuarterEnd(0) if grain == "quarter" else pd.offsets.MonthEnd(0)
+    return (pd.Timestamp(start) + offset).date()
+
+
+def drilled_period(drill: Drill, field: str, grain: str, filters: Filters,
+                   **narrowed: object) -> tuple[date, Filters] | None:
+    """The period a clicked bar stands for (its start date in `field`) and the filters cut to it, with any other
+    `narrowed` values; None when the value is not a date (a hand-edited URL)."""
+    try:
+        start = date.fromisoformat(drill.get(field))
+    except ValueError:
+        return None
+    return start, filters.narrowed(start=max(start, filters.start), end=min(period_end(start, grain), filters.end),
+                                   **narrowed)
+

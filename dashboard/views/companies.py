@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -109,13 +107,10 @@ def show_mix_and_timeline(name: str) -> None:
                                        key="companies-mix")
     drill = drilldown.current("companies.timeline")
     if drill is not None:
-        try:
-            start = date.fromisoformat(drill.get("month_key"))
-        except ValueError:
+        period = drilldown.drilled_period(drill, "month_key", "month", scoped, pillars=(drill.get("pillar"),))
+        if period is None:
             return
-        end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-        narrowed = scoped.narrowed(start=max(start, scoped.start), end=min(end, scoped.end),
-                                   pillars=(drill.get("pillar"),))
+        start, narrowed = period
         drilldown.show_articles_behind(ctx.wh, f"{name}, {drill.get('pillar')}, {start:%B %Y}", narrowed,
                                        key="companies-timeline")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -32,10 +30,6 @@ def technology_frames(technology: str) -> EventFacets:
     return EventFacets(frame_types=types, technologies=(technology,))
 
 
-def quarter_end(start: date) -> date:
-    return (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
-
-
 def show_quarterly() -> None:
     ctx = page_context()
     quarterly = digital_quarterly(ctx.wh, ctx.filters)
@@ -54,12 +48,10 @@ def show_quarterly() -> None:
     drilldown.drillable(chart, "digital.quarterly", ["quarter_key", "technology"], height=300)
     drill = drilldown.current("digital.quarterly")
     if drill is not None:
-        try:
-            start = date.fromisoformat(drill.get("quarter_key"))
-        except ValueError:
+        period = drilldown.drilled_period(drill, "quarter_key", "quarter", ctx.filters)
+        if period is None:
             return
-        narrowed = ctx.filters.narrowed(start=max(start, ctx.filters.start),
-                                        end=min(quarter_end(start), ctx.filters.end))
+        start, narrowed = period
         drilldown.show_articles_behind(ctx.wh, f"{drill.get('technology')}, quarter of {start:%Y-%m-%d}", narrowed,
                                        key="digital-quarterly",
                                        event=technology_frames(drill.get("technology")))

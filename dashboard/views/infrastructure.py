@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -19,12 +17,6 @@ FACILITY_TYPES = ("facility_opening", "facility_investment", "capacity_expansion
 WORLD_URL = "/app/static/countries-110m.json"  # dashboard/static/, served by `radar dashboard`
 TABLE_ROWS = 500
 UNKNOWN = "Unknown"  # the region dashboard_capex.sql gives a site with no country
-
-
-def quarter_end(start: date) -> date:
-    month = start.month + 2
-    last = pd.Timestamp(year=start.year, month=month, day=1) + pd.offsets.MonthEnd(0)
-    return last.date()
 
 
 def show_map() -> None:
@@ -106,10 +98,10 @@ def show_capex() -> None:
         drill = drilldown.current(f"infrastructure.capex.{dimension}")
         if drill is None:
             continue
-        try:
-            start = date.fromisoformat(drill.get("quarter_key"))
-        except ValueError:
+        period = drilldown.drilled_period(drill, "quarter_key", "quarter", ctx.filters)
+        if period is None:
             continue
+        start, narrowed = period
         key = drill.get("key")
         if dimension == "region":
             # 'Unknown' is the capex of sites with no country; a region stands for its countries' codes.
@@ -117,8 +109,6 @@ def show_capex() -> None:
             event = EventFacets(frame_types=FACILITY_TYPES, frame_countries=codes)
         else:
             event = EventFacets(frame_types=FACILITY_TYPES, frame_modalities=(key,))
-        narrowed = ctx.filters.narrowed(start=max(start, ctx.filters.start),
-                                        end=min(quarter_end(start), ctx.filters.end))
         drilldown.show_articles_behind(ctx.wh, f"{key}, quarter of {start:%Y-%m-%d}", narrowed,
                                        key=f"infrastructure-{dimension}", event=event)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -29,10 +27,6 @@ POINTS_SHOWN = 600
 TABLE_ROWS = 500
 
 
-def month_end(start: date) -> date:
-    return (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-
-
 def show_monthly() -> None:
     ctx = page_context()
     monthly = leadership_monthly(ctx.wh, ctx.filters)
@@ -53,11 +47,10 @@ def show_monthly() -> None:
     drilldown.drillable(chart, "leadership.monthly", ["month_key", "role", "action"], height=300)
     drill = drilldown.current("leadership.monthly")
     if drill is not None:
-        try:
-            start = date.fromisoformat(drill.get("month_key"))
-        except ValueError:
+        period = drilldown.drilled_period(drill, "month_key", "month", ctx.filters)
+        if period is None:
             return
-        narrowed = ctx.filters.narrowed(start=max(start, ctx.filters.start), end=min(month_end(start), ctx.filters.end))
+        start, narrowed = period
         event = EventFacets(frame_types=LEADERSHIP_TYPES, roles=(drill.get("role"),), actions=(drill.get("action"),))
         drilldown.show_articles_behind(ctx.wh, f"{drill.get('role')} {drill.get('action')}, {start:%B %Y}",
                                        narrowed, key="leadership-monthly", event=event)

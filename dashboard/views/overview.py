@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -55,13 +53,6 @@ def show_kpis(figures: pd.DataFrame, filters: Filters) -> None:
                       help=f"{explained} {versus}: {shown(previous[name])}.")
 
 
-def period_end(start: date, grain: str) -> date:
-    if grain == "week":
-        return start + timedelta(days=6)
-    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
-
-
 def show_trend(filters: Filters) -> None:
     ctx = page_context()
     st.subheader("Stories per pillar")
@@ -83,13 +74,10 @@ def show_trend(filters: Filters) -> None:
     drilldown.drillable(chart, "overview.trend", ["period_key", "pillar"], height=320)
     drill = drilldown.current("overview.trend")
     if drill is not None:
-        try:
-            start = date.fromisoformat(drill.get("period_key"))
-        except ValueError:
+        period = drilldown.drilled_period(drill, "period_key", grain, filters, pillars=(drill.get("pillar"),))
+        if period is None:
             return
-        narrowed = filters.narrowed(start=max(start, filters.start),
-                                    end=min(period_end(start, grain), filters.end),
-                                    pillars=(drill.get("pillar"),))
+        start, narrowed = period
         drilldown.show_articles_behind(ctx.wh, f"{drill.get('pillar')}, {grain} of {start:%Y-%m-%d}", narrowed,
                                        key="overview-trend")
 
