@@ -17,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,15 @@ QUERY_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "queries"
 SHARED = {"dashboard_filtered"}
 
 
+@lru_cache(maxsize=1)
+def _named_queries() -> tuple[tuple[str, str], ...]:
+    return tuple((path.stem, path.read_text(encoding="utf-8").strip()) for path in sorted(QUERY_DIR.glob("*.sql"))
+                 if path.stem not in SHARED)
+
+
 def query_name(sql: str) -> str:
     """The named query files a statement is made of, the shared `filtered` prelude left out."""
-    found = []
-    for path in sorted(QUERY_DIR.glob("*.sql")):
-        text = path.read_text(encoding="utf-8").strip()
-        if path.stem not in SHARED and text and text in sql:
-            found.append((sql.index(text), path.stem))
+    found = [(sql.index(text), name) for name, text in _named_queries() if text and text in sql]
     if "search.facet_choices" in sql:
         found.append((0, "facet_choices"))
     return " + ".join(name for _, name in sorted(found)) or sql.split()[0:6].__str__()

@@ -66,10 +66,9 @@ def _full_name(short: str, people: list[str]) -> str | None:
 HEADLINE_ROLE_GAP = 12  # "Names Jane Doe Chief Executive", "appoints Jane Doe as CEO", "CFO Jane Doe to leave"
 
 
-def _headline_roles(headline: str, found: dict[str, dict]) -> None:
+def _headline_roles(headline: str, mentions: list[RoleMention], found: dict[str, dict]) -> None:
     """The headline says what the move is: a person it names with a role next to the name takes that role
     ("Names COO Tobias Renner Next Chief Executive" → CEO), whatever earlier role the copy mentions first."""
-    mentions = role_mentions(headline)
     if not mentions:
         return
     for person, entry in found.items():
@@ -148,7 +147,7 @@ def roles_in(docs: list[Doc], people: list[str], default_company: str | None) ->
         if appointee and not found:
             found[appointee] = {"person": appointee, "role": role, "company": default_company}
     if docs:
-        _headline_roles(docs[0].text, found)
+        _headline_roles(docs[0].text, title_roles, found)
     first = next(iter(found), None)
     for successor, predecessor in successions:
         successor = successor if successor in found else first  # "He succeeds X": the item's appointee

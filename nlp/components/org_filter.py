@@ -85,8 +85,7 @@ PLACE_LAST_WORDS = frozenset(("park", "district", "county", "province", "valley"
 APPOINTING_VERBS = frozenset(("names", "named", "appoints", "appointed", "hires", "hired", "elects", "elected",
                               "promotes", "promoted", "welcomes", "welcomed", "taps", "tapped"))
 # Role words after which two or three capitalised words are a person the NER missed ("CFO Philippe Deecke").
-ROLES_BEFORE_NAME = frozenset(("ceo", "cfo", "coo", "cso", "cto", "cco", "cio", "cdo", "chairman", "chairwoman",
-                               "president", "director", "officer", "executive", "chair", "head"))
+ROLES_BEFORE_NAME = (ROLE_WORDS - {"dr.", "dr", "chief", "founder", "co-founder"}) | {"officer", "executive"}
 SUCCESSION_VERBS = frozenset(("succeed", "succeeds", "replace", "replaces", "succeeding", "replacing"))
 PERSON_CUES_AFTER = frozenset(("said", "says", "added", "explained", "noted", "told", "who", "succeeds", "joins",
                                "joined", "will", "has", "takes", "replaces", "steps", "retires", "brings"))
