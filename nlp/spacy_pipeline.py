@@ -11,6 +11,7 @@ from spacy import util
 from spacy.language import Language
 
 # Importing the modules registers their factories.
+from nlp.blas_ops import use_openblas
 from nlp.company_names import KNOWLEDGE_BASE
 from nlp.components import (  # noqa: F401
     company_linker,
@@ -65,7 +66,7 @@ def build_pipeline(base_model: str | None = None, knowledge_base: str = str(KNOW
     """The full pipeline; run it with `disable=PARSE_DISABLED` or `disable=READ_DISABLED` for one pass."""
     config = util.load_config(CONFIG, overrides={"paths.base_model": base_model or base_model_name(),
                                                  "paths.knowledge_base": knowledge_base}, interpolate=True)
-    return util.load_model_from_config(config, auto_fill=True, validate=True)
+    return use_openblas(util.load_model_from_config(config, auto_fill=True, validate=True))
 
 
 def read_disabled(nlp: Language) -> list[str]:
