@@ -169,8 +169,9 @@ class Enricher:
         titles, body_docs = read[0::2], read[1::2]
         to_parse: list[Doc] = []
         owners: list[int] = []
-        for i, (title_doc, body_doc) in enumerate(zip(titles, body_docs, strict=True)):
-            for span in [title_doc[:], *sentences_to_parse(body_doc)]:
+        for i, (title_doc, body_doc, prediction) in enumerate(zip(titles, body_docs, predictions, strict=True)):
+            body_sentences = sentences_to_parse(body_doc) if reads_body_parse(prediction) else []
+            for span in [title_doc[:], *body_sentences]:
                 to_parse.append(span.as_doc())
                 owners.append(i)
         parsed: list[list[Doc]] = [[] for _ in inputs]
@@ -255,6 +256,15 @@ def _enrich_in_worker(artifact_dir: str, records: list[dict]) -> tuple[list[dict
     before = Counter(enricher.unknown_companies)
     out = enricher.enrich(records) if records else []
     return out, enricher.unknown_companies - before
+
+
+def reads_body_parse(prediction: PillarPrediction) -> bool:
+    """Whether the item's event frame reads parsed body sentences (event_frames.frames_for), or the headline's only.
+
+    Leadership frames look for each person's verb; digital, other and site-acquisition frames look for a partner.
+    Facility openings, investments and expansions take their company from the headline, the rest from entities.
+    """
+    return prediction.pillar != "infrastructure" or prediction.event_type == "site_acquisition"
 
 
 def sentences_to_parse(doc: Doc) -> list[Span]:

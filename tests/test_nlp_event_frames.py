@@ -43,3 +43,31 @@ def test_frames(enricher):
     (frame,) = digital["events"]
     assert frame["technology"] == "digital_twin" and frame["company"] == "Lonza"
     assert frame["partner"] == "Dassault Systèmes" and frame["country"] == "CH"
+
+
+ACQUISITION = {
+    "id": "a", "title": "Kestrel Biologics buys Merck KGaA's Darmstadt fill-finish site",
+    "text": "Kestrel Biologics has agreed to acquire a fill-finish plant in Darmstadt, Germany, from Merck KGaA "
+            "for $90 million, adding two vial lines.",
+}
+
+
+@pytest.mark.parametrize(("pillar", "event_type", "reads"), [
+    ("infrastructure", "facility_investment", False), ("infrastructure", "facility_opening", False),
+    ("infrastructure", "capacity_expansion", False), ("infrastructure", "site_acquisition", True),
+    ("leadership", "executive_appointment", True), ("digital", "digital_launch", True),
+    ("other", "m_and_a", True),
+])
+def test_only_frames_that_read_the_body_parse_get_it(pillar, event_type, reads):
+    from nlp.classifier_head import PillarPrediction
+    from nlp.enrich import reads_body_parse
+
+    prediction = PillarPrediction(pillar=pillar, pillar_scores={}, pillars=[pillar], event_type=event_type)
+    assert reads_body_parse(prediction) is reads
+
+
+def test_site_acquisition_finds_the_seller_in_the_body(enricher):
+    (item,) = enricher.enrich([ACQUISITION])
+    (frame,) = item["events"]
+    assert frame["event_type"] == "site_acquisition" and frame["company"] == "Kestrel Biologics"
+    assert frame["partner"] == "Merck KGaA"
