@@ -132,25 +132,27 @@ class Enricher:
         if not inputs:
             return []
         if self.workers > 1 and len(records) >= MIN_PARALLEL_BATCH:
-            shared = len(records) * (self.workers - 1) // self.workers
-            per_worker = -(-shared // (self.workers - 1))
-            chunks = [(start, min(start + per_worker, shared)) for start in range(0, shared, per_worker)]
-            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), records[a:b])
-                       for a, b in chunks]
-            mine = self._enrich_here(inputs[shared:])
-            out = []
-            for (a, b), future in zip(chunks, futures, strict=True):
+            # Every workers-th article to each process (not contiguous halves): long stories, leadership items
+            # (which parse more) and the rest are spread evenly, so no process waits long for another.
+            shares = [list(range(k, len(records), self.workers)) for k in range(self.workers)]
+            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir),
+                                                  [records[i] for i in share]) for share in shares[1:]]
+            out: list[dict] = [{}] * len(records)
+            for i, enriched in zip(shares[0], self._enrich_here([inputs[i] for i in shares[0]]), strict=True):
+                out[i] = enriched
+            for share, future in zip(shares[1:], futures, strict=True):
                 try:
                     enriched, unknown = future.result()
                 except BrokenProcessPool:
                     # A helper died (killed, out of memory): its share is done here, nothing is lost, and the
                     # next batch starts a fresh helper.
-                    logger.warning("enrichment helper process died; enriching its %d articles in-process", b - a)
+                    logger.warning("enrichment helper process died; enriching its %d articles in-process", len(share))
                     self._pool = None
-                    enriched, unknown = self._enrich_here(inputs[a:b]), Counter()
-                out += enriched
+                    enriched, unknown = self._enrich_here([inputs[i] for i in share]), Counter()
+                for i, item in zip(share, enriched, strict=True):
+                    out[i] = item
                 self.unknown_companies.update(unknown)
-            return out + mine
+            return out
         return self._enrich_here(inputs)
 
     def _enrich_here(self, inputs: list[EnrichmentInput]) -> list[dict]:

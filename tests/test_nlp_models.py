@@ -111,3 +111,23 @@ def test_evaluate_cli_prints_scores(tmp_path):
     scores = json.loads(result.output[result.output.index("{"):])
     assert scores["items"] == 20
     assert scores["pillar_accuracy"] >= 0.7
+
+
+def test_shared_batch_comes_back_in_input_order_as_if_enriched_in_one_process():
+    from nlp.enrich import MIN_PARALLEL_BATCH, Enricher
+
+    items = labelled_split("dev")[: MIN_PARALLEL_BATCH + 5]
+    records = [{"id": i["id"], "title": i["title"], "text": i.get("text") or "\n".join(i["paragraphs"])}
+               for i in items]
+    alone = Enricher(workers=1)
+    shared = Enricher(workers=2)
+    try:
+        expected = alone.enrich(records)
+        got = shared.enrich(records)
+        assert shared._pool is not None  # the helper process did take a share
+    finally:
+        shared.close()
+    assert [g["id"] for g in got] == [r["id"] for r in records]
+    drop = ("enriched_at", "embedding")
+    assert [{k: v for k, v in g.items() if k not in drop} for g in got] == \
+        [{k: v for k, v in e.items() if k not in drop} for e in expected]
