@@ -6,7 +6,10 @@ Three measures per size:
 - a filter change on the Overview (a pillar, then a region), cold for the new values;
 - the same in a real browser (headless Chromium on `radar dashboard`), from navigation to the page's last
   element and every chart drawn, when /usr/bin/chromium exists: the first session after the server started
-  (everything cold, the process's start-up included), a new session, then a pillar filter change.
+  (everything cold, the process's start-up included), a new session (median of three, each in a fresh browser
+  context, so nothing comes from the browser's cache), then a pillar filter change;
+- Streamlit's own floor for that browser figure: benchmarks/streamlit_floor/app.py shows the same kinds of
+  elements (sidebar multiselect, title, metrics, four Altair charts, caption) with no data, timed the same way.
 
 The raw side replays the very SQL each render ran (captured from the read path) on one plain DuckDB
 read-only connection, so ours/raw is what Streamlit, caching, charts and our Python add to DuckDB's work.
@@ -127,9 +130,17 @@ def apptest_figures(db: Path) -> list[tuple[str, float, float]]:
     return rows
 
 
-def _server(db: Path, port: int) -> subprocess.Popen:
+FLOOR_APP = ROOT / "benchmarks" / "streamlit_floor" / "app.py"
+NEW_SESSIONS = 3
+
+
+def _server(db: Path, port: int, floor: bool = False) -> subprocess.Popen:
+    from dashboard.server import streamlit_command
+
+    command = (streamlit_command(db, port, FLOOR_APP) if floor else
+               [sys.executable, "-m", "flows.cli", "dashboard", "--db", str(db), "--port", str(port)])
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "dashboard", "--db", str(db), "--port", str(port)],
+        command,
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     ready = threading.Event()
@@ -147,30 +158,45 @@ def _server(db: Path, port: int) -> subprocess.Popen:
     return process
 
 
+def _settled(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Until `text` shows, no skeleton is left and every visible chart has drawn its SVG."""
+    page.get_by_text(text).first.wait_for(timeout=300_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stSkeleton]') && [...document.querySelectorAll("
+        "'[data-testid=stVegaLiteChart]')].every(c => c.offsetParent === null || c.querySelector('svg'))",
+        timeout=300_000)
+
+
+def _new_sessions(browser, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
+    """Median seconds of NEW_SESSIONS first renders, each in a fresh browser context (empty cache)."""
+    seconds = []
+    for _ in range(NEW_SESSIONS):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        seconds.append(timed(lambda: (page.goto(url), _settled(page, text))))  # noqa: B023
+        page.context.close()
+    return sorted(seconds)[len(seconds) // 2]
+
+
 def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
-    """Real-browser seconds: Overview first render (server caches cold) and a pillar filter change."""
+    """Real-browser seconds: Overview first render (server caches cold), new sessions, a pillar filter change,
+    and Streamlit's floor for the same elements."""
     if not CHROMIUM.exists():
         return []
     from playwright.sync_api import sync_playwright
 
-    process = _server(db, port)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    url, text = f"http://127.0.0.1:{port}/", "Overview · warehouse"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        process = _server(db, port)
+        try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-            def settled(text: str) -> None:
-                page.get_by_text(text).first.wait_for(timeout=300_000)
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=stSkeleton]') && [...document.querySelectorAll("
-                    "'[data-testid=stVegaLiteChart]')].every(c => c.offsetParent === null || c.querySelector('svg'))",
-                    timeout=300_000)
-
-            started = timed(lambda: (page.goto(f"http://127.0.0.1:{port}/"), settled("Overview · warehouse")))
-            # A second user: a new browser session on the running server (the data caches are now warm).
+            started = timed(lambda: (page.goto(url), _settled(page, text)))
             page.context.close()
+            # Other users: new browser sessions on the running server (the data caches are now warm).
+            first = _new_sessions(browser, url, text)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            first = timed(lambda: (page.goto(f"http://127.0.0.1:{port}/"), settled("Overview · warehouse")))
+            page.goto(url)
+            _settled(page, text)
             sidebar = page.locator("[data-testid=stSidebar]")
             sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="Pillar").locator("input").click()
             option = page.get_by_role("option", name="leadership")
@@ -179,15 +205,30 @@ def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
                 option.click()
                 page.wait_for_url("**pillar=leadership**", timeout=300_000)
                 page.get_by_text("pillars: leadership").first.wait_for(timeout=300_000)
-                settled("Overview · warehouse")
+                _settled(page, text)
 
             changed = timed(change)
-            browser.close()
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=60)
+            page.context.close()
+        finally:
+            os.killpg(process.pid, 15)
+            process.wait(timeout=60)
+        floor_process = _server(db, port + 1, floor=True)
+        try:
+            floor_url = f"http://127.0.0.1:{port + 1}/"
+            page = browser.new_page()
+            page.goto(floor_url)
+            _settled(page, text)  # the floor server's own start-up is not part of the floor
+            page.context.close()
+            floor = _new_sessions(browser, floor_url, text)
+        finally:
+            os.killpg(floor_process.pid, 15)
+            floor_process.wait(timeout=60)
+        browser.close()
     return [("browser: Overview, first session after the server started", started),
-            ("browser: Overview, a new session", first), ("browser: pillar filter change", changed)]
+            (f"browser: Overview, a new session (median of {NEW_SESSIONS})", first),
+            ("browser: pillar filter change", changed),
+            (f"browser: Streamlit floor, same elements and no data, a new session (median of {NEW_SESSIONS})",
+             floor)]
 
 
 def bench(n: int) -> list[tuple[str, float, float | None]]:

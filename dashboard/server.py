@@ -10,9 +10,9 @@ from pathlib import Path
 APP = Path(__file__).parent / "streamlit_app.py"
 
 
-def streamlit_command(db: Path, port: int) -> list[str]:
+def streamlit_command(db: Path, port: int, app: Path = APP) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         # dashboard/static/ holds the map's country outlines, fetched by the browser from the dashboard itself.
