@@ -37,7 +37,11 @@ def use_openblas(nlp: Language) -> Language:
     would only make the two processes' threads wait on each other.
     """
     threadpool_limits(limits=1, user_api="blas")
-    ops = OpenBlasOps()
+    return set_ops(nlp, OpenBlasOps())
+
+
+def set_ops(nlp: Language, ops: NumpyOps) -> Language:
+    """Every layer of every component's model computes with `ops`."""
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None and hasattr(model, "walk"):

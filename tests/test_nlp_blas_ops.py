@@ -7,7 +7,7 @@ import pytest
 from thinc.api import NumpyOps
 
 from crawlers.demo_newsroom.corpus import load_corpus
-from nlp.blas_ops import OpenBlasOps
+from nlp.blas_ops import OpenBlasOps, set_ops
 from nlp.spacy_pipeline import build_pipeline
 
 
@@ -26,13 +26,6 @@ def test_gemm_matches_thinc(trans1, trans2, with_out):
         assert got is out
 
 
-def _set_ops(nlp, ops) -> None:  # type: ignore[no-untyped-def]
-    for _, component in nlp.pipeline:
-        if hasattr(getattr(component, "model", None), "walk"):
-            for node in component.model.walk():
-                node.ops = ops
-
-
 def _analyse(nlp, texts: list[str]) -> list[tuple]:  # type: ignore[no-untyped-def]
     return [([(e.start, e.end, e.label_) for e in doc.ents],
              [(t.tag_, t.dep_, t.head.i) for t in doc], [s.start for s in doc.sents]) for doc in nlp.pipe(texts)]
@@ -46,8 +39,8 @@ def test_pipeline_runs_on_openblas_and_reads_as_with_blis():
     texts = [f"{a.title}\n" + "\n".join(a.paragraphs) for a in load_corpus()[:40]]
     on_openblas = _analyse(nlp, texts)
     try:
-        _set_ops(nlp, NumpyOps())
+        set_ops(nlp, NumpyOps())
         on_blis = _analyse(nlp, texts)
     finally:
-        _set_ops(nlp, OpenBlasOps())
+        set_ops(nlp, OpenBlasOps())
     assert on_openblas == on_blis
