@@ -134,23 +134,22 @@ class Enricher:
         if self.workers > 1 and len(records) >= MIN_PARALLEL_BATCH:
             # Every workers-th article to each process (not contiguous halves): long stories, leadership items
             # (which parse more) and the rest are spread evenly, so no process waits long for another.
-            shares = [list(range(k, len(records), self.workers)) for k in range(self.workers)]
-            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir),
-                                                  [records[i] for i in share]) for share in shares[1:]]
+            step = self.workers
+            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), records[k::step])
+                       for k in range(1, step)]
             out: list[dict] = [{}] * len(records)
-            for i, enriched in zip(shares[0], self._enrich_here([inputs[i] for i in shares[0]]), strict=True):
-                out[i] = enriched
-            for share, future in zip(shares[1:], futures, strict=True):
+            out[0::step] = self._enrich_here(inputs[0::step])
+            for k, future in enumerate(futures, start=1):
                 try:
                     enriched, unknown = future.result()
                 except BrokenProcessPool:
                     # A helper died (killed, out of memory): its share is done here, nothing is lost, and the
                     # next batch starts a fresh helper.
-                    logger.warning("enrichment helper process died; enriching its %d articles in-process", len(share))
+                    logger.warning("enrichment helper process died; enriching its %d articles in-process",
+                                   len(inputs[k::step]))
                     self._pool = None
-                    enriched, unknown = self._enrich_here([inputs[i] for i in share]), Counter()
-                for i, item in zip(share, enriched, strict=True):
-                    out[i] = item
+                    enriched, unknown = self._enrich_here(inputs[k::step]), Counter()
+                out[k::step] = enriched
                 self.unknown_companies.update(unknown)
             return out
         return self._enrich_here(inputs)
