@@ -6,8 +6,6 @@ fuzzy). Inside one doc, a short form or an acronym of a longer organisation name
 takes that organisation's name. Unknown organisations are kept as found and marked `known = False`.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from spacy.language import Language

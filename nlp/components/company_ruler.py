@@ -3,8 +3,6 @@
 Runs before the statistical NER, which then predicts around these spans rather than over them.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from spacy.language import Language

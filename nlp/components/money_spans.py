@@ -4,8 +4,6 @@ The parsing is nlp.money's (regular expressions over the text); this component p
 so the event frames can ask which clause an amount belongs to.
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 

@@ -11,8 +11,6 @@
 Spans of the company ruler (they carry a knowledge-base id) are never touched.
 """
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 

@@ -4,8 +4,6 @@ Adjacent GPE/LOC/FAC entities joined by a comma are one mention ("Holly Springs,
 anywhere in the doc choose between same-named towns.
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 

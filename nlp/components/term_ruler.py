@@ -5,8 +5,6 @@ case-sensitively ("AI", "ADC", "MES"), words case-insensitively. Terms inside an
 ("Samsung Biologics") are dropped.
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
