@@ -110,7 +110,12 @@ def main() -> int:
     r = run(args.articles, args.repeats)
     n = r["articles"]
     cores = os.cpu_count() or 1
-    print(f"{cores} cores, Python {sys.version.split()[0]}, {n} articles of {r['words_per_article']:.0f} words, "
+    import spacy
+    import torch
+
+    # The spaCy build matters: from 3.8.8 its NER and parser take the GIL per token (docs/PERFORMANCE.md).
+    print(f"{cores} cores, Python {sys.version.split()[0]}, spaCy {spacy.__version__}, torch {torch.__version__}, "
+          f"{n} articles of {r['words_per_article']:.0f} words, "
           f"enricher workers {r['workers']}, 1-min load average during the run {r['load_avg_1min']:.1f}\n")
     print("| what | wall s | articles/s (wall) | CPU s per article | articles/s on 2 idle cores (CPU-bound) "
           "| ours ÷ this (wall throughput) |")
