@@ -26,7 +26,7 @@ from nlp.boilerplate import news_part
 from nlp.classifier_head import ClassifierHeads, PillarPrediction
 from nlp.company_names import CompanyIndex, company_index
 from nlp.entities import entity_mentions, party_companies, people_in, places_in, subject_company
-from nlp.event_frames import frames_for
+from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
@@ -257,15 +257,6 @@ def _enrich_in_worker(artifact_dir: str, records: list[dict]) -> tuple[list[dict
     before = Counter(enricher.unknown_companies)
     out = enricher.enrich(records) if records else []
     return out, enricher.unknown_companies - before
-
-
-def reads_body_parse(prediction: PillarPrediction) -> bool:
-    """Whether the item's event frame reads parsed body sentences (event_frames.frames_for), or the headline's only.
-
-    Leadership frames look for each person's verb; digital, other and site-acquisition frames look for a partner.
-    Facility openings, investments and expansions take their company from the headline, the rest from entities.
-    """
-    return prediction.pillar != "infrastructure" or prediction.event_type == "site_acquisition"
 
 
 def sentences_to_parse(doc: Doc) -> list[Span]:

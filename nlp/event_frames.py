@@ -7,11 +7,16 @@ organisation a digital item partners with, the place after "in"/"at") and from t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
 
 from nlp.capacity import capacity_in
 from nlp.gazetteer import Place
 from nlp.records import EventFrame
+
+if TYPE_CHECKING:
+    from nlp.classifier_head import PillarPrediction
 
 APPOINT_VERBS = ("appoint", "name", "hire", "promot", "elect", "join", "becom", "tap", "pick", "select", "recruit",
                  "welcom", "add", "choos", "chose", "succeed", "replac", "tak", "return", "bring")
@@ -89,6 +94,15 @@ def main_place(places: list[tuple[Span, Place]], title_places: list[Place]) -> P
     if with_city:
         return with_city[0]
     return places[0][1] if places else None
+
+
+def reads_body_parse(prediction: PillarPrediction) -> bool:
+    """Whether the item's event frame reads parsed body sentences (frames_for below), or the headline's only.
+
+    Leadership frames look for each person's verb; digital, other and site-acquisition frames look for a partner.
+    Facility openings, investments and expansions take their company from the headline, the rest from entities.
+    """
+    return prediction.pillar != "infrastructure" or prediction.event_type == "site_acquisition"
 
 
 def frames_for(*, pillar: str, event_type: str, subject: str | None, companies: list[str], roles: list[dict],

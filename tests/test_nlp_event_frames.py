@@ -60,7 +60,7 @@ ACQUISITION = {
 ])
 def test_only_frames_that_read_the_body_parse_get_it(pillar, event_type, reads):
     from nlp.classifier_head import PillarPrediction
-    from nlp.enrich import reads_body_parse
+    from nlp.event_frames import reads_body_parse
 
     prediction = PillarPrediction(pillar=pillar, pillar_scores={}, pillars=[pillar], event_type=event_type)
     assert reads_body_parse(prediction) is reads
