@@ -145,10 +145,11 @@ class Enricher:
                 except BrokenProcessPool:
                     # A helper died (killed, out of memory): its share is done here, nothing is lost, and the
                     # next batch starts a fresh helper.
+                    share = inputs[k::step]
                     logger.warning("enrichment helper process died; enriching its %d articles in-process",
-                                   len(inputs[k::step]))
+                                   len(share))
                     self._pool = None
-                    enriched, unknown = self._enrich_here(inputs[k::step]), Counter()
+                    enriched, unknown = self._enrich_here(share), Counter()
                 out[k::step] = enriched
                 self.unknown_companies.update(unknown)
             return out
