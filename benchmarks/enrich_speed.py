@@ -18,6 +18,7 @@ import resource
 import statistics
 import sys
 import time
+from importlib.metadata import version
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 TARGET_WORDS = 400
@@ -110,11 +111,8 @@ def main() -> int:
     r = run(args.articles, args.repeats)
     n = r["articles"]
     cores = os.cpu_count() or 1
-    import spacy
-    import torch
-
     # The spaCy build matters: from 3.8.8 its NER and parser take the GIL per token (docs/PERFORMANCE.md).
-    print(f"{cores} cores, Python {sys.version.split()[0]}, spaCy {spacy.__version__}, torch {torch.__version__}, "
+    print(f"{cores} cores, Python {sys.version.split()[0]}, spaCy {version('spacy')}, torch {version('torch')}, "
           f"{n} articles of {r['words_per_article']:.0f} words, "
           f"enricher workers {r['workers']}, 1-min load average during the run {r['load_avg_1min']:.1f}\n")
     print("| what | wall s | articles/s (wall) | CPU s per article | articles/s on 2 idle cores (CPU-bound) "
