@@ -135,7 +135,9 @@ FLOOR_APP = ROOT / "benchmarks" / "streamlit_floor" / "app.py"
 NEW_SESSIONS = 3
 
 
-def _server(db: Path, port: int, floor: bool = False) -> subprocess.Popen:
+@contextmanager
+def _serving(db: Path, port: int, floor: bool = False) -> Iterator[str]:
+    """`radar dashboard` (or the floor app) on 127.0.0.1:`port` while the block runs; yields its URL."""
     from dashboard.server import streamlit_command
 
     command = (streamlit_command(db, port, FLOOR_APP) if floor else
@@ -153,10 +155,13 @@ def _server(db: Path, port: int, floor: bool = False) -> subprocess.Popen:
                 ready.set()
 
     threading.Thread(target=drain, daemon=True).start()
-    if not ready.wait(120):
-        process.kill()
-        raise RuntimeError("radar dashboard did not start within 120 s")
-    return process
+    try:
+        if not ready.wait(120):
+            raise RuntimeError("radar dashboard did not start within 120 s")
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=60)
 
 
 def _settled(page, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -189,11 +194,10 @@ def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
         return []
     from playwright.sync_api import sync_playwright
 
-    url, text = f"http://127.0.0.1:{port}/", "Overview · warehouse"
+    text = "Overview · warehouse"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        process = _server(db, port)
-        try:
+        with _serving(db, port) as url:
             started = _session_seconds(browser, url, text)
             # Other users: new browser sessions on the running server (the data caches are now warm).
             first = _new_sessions(browser, url, text)
@@ -212,17 +216,9 @@ def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
 
             changed = timed(change)
             page.context.close()
-        finally:
-            os.killpg(process.pid, 15)
-            process.wait(timeout=60)
-        floor_process = _server(db, port + 1, floor=True)
-        try:
-            floor_url = f"http://127.0.0.1:{port + 1}/"
+        with _serving(db, port + 1, floor=True) as floor_url:
             _session_seconds(browser, floor_url, text)  # the floor server's own start-up is not part of the floor
             floor = _new_sessions(browser, floor_url, text)
-        finally:
-            os.killpg(floor_process.pid, 15)
-            floor_process.wait(timeout=60)
         browser.close()
     return [("browser: Overview, first session after the server started", started),
             (f"browser: Overview, a new session (median of {NEW_SESSIONS})", first),
