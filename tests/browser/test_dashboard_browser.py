@@ -7,6 +7,7 @@ downloads a browser. Screenshots of each step go to artifacts/screenshots/, whic
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -152,6 +153,18 @@ def test_every_page_loads_without_exception(page):
         no_exception(page)
         assert page.get_by_role("heading", name="Filters").is_visible()
         shot(page, f"page-{path}")
+
+
+def test_the_page_preloads_every_module_the_overview_fetches(page):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if request.url.endswith(".js") else None)
+    page.goto("/")
+    settled(page, "Overview")
+    page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=RENDER_MS)
+    listed = set(re.findall(r"static/js/([\w.\-]+\.js)", page.request.get("/").text()))
+    names = {url.rsplit("/", 1)[-1] for url in fetched}
+    assert any(name.startswith("ArrowVegaLiteChart.") for name in names)  # lazily loaded elements were seen
+    assert sorted(names - listed) == []
 
 
 def test_a_filter_changes_the_results(page):
