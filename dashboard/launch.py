@@ -19,9 +19,9 @@ from dashboard.preload import preloading_static_dir
 def serve_preloading_page() -> None:
     from streamlit import file_util
 
-    folder = Path(tempfile.mkdtemp(prefix="radar-streamlit-static-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     try:
+        folder = Path(tempfile.mkdtemp(prefix="radar-streamlit-static-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         static, preloaded = preloading_static_dir(Path(file_util.get_static_dir()), folder / "static")
     except (OSError, UnicodeDecodeError, ValueError) as error:
         print(f"dashboard: serving Streamlit's page without module preloads: {error}", file=sys.stderr, flush=True)

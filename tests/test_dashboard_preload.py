@@ -95,6 +95,21 @@ def test_without_a_usable_streamlit_page_the_dashboard_serves_streamlits_own(tmp
     assert len(error) == 1 and "without module preloads" in error[0] and "index.html" in error[0]
 
 
+def test_without_a_temporary_folder_the_dashboard_still_starts(monkeypatch, capsys):
+    from streamlit import file_util
+
+    own = file_util.get_static_dir()
+    monkeypatch.setattr(file_util, "get_static_dir", lambda: own)
+
+    def no_space(prefix: str) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(launch.tempfile, "mkdtemp", no_space)
+    launch.serve_preloading_page()
+    assert file_util.get_static_dir() == own
+    assert "No space left on device" in capsys.readouterr().err
+
+
 def test_the_launcher_points_streamlit_at_the_preloading_page(monkeypatch, capsys):
     from streamlit import file_util
 
