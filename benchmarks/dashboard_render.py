@@ -135,6 +135,7 @@ def apptest_figures(db: Path) -> list[tuple[str, float, float]]:
 
 FLOOR_APP = ROOT / "benchmarks" / "streamlit_floor" / "app.py"
 NEW_SESSIONS = 5
+VIEWPORT = {"width": 1400, "height": 1000}
 # Chromium keeps a script's compiled code once it has run it on a few visits.
 WARM_UP_VISITS = 3
 
@@ -177,17 +178,28 @@ def _settled(page, text: str) -> None:  # type: ignore[no-untyped-def]
         timeout=300_000)
 
 
-def _page_seconds(page, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
-    return timed(lambda: (page.goto(url), _settled(page, text)))
+def _tab_seconds(context, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from navigation until settled, in a new tab of `context` (a new Streamlit session)."""
+    page = context.new_page()
+    try:
+        return timed(lambda: (page.goto(url), _settled(page, text)))
+    finally:
+        page.close()
+
+
+@contextmanager
+def _browser_context(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def _session_seconds(browser, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
     """Seconds from navigation until settled, in a fresh browser context (empty cache)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        return _page_seconds(page, url, text)
-    finally:
-        page.context.close()
+    with _browser_context(browser) as context:
+        return _tab_seconds(context, url, text)
 
 
 def _new_sessions(browser, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
@@ -199,20 +211,10 @@ def _returning_sessions(browser, url: str, text: str) -> float:  # type: ignore[
     """Median seconds of NEW_SESSIONS first renders in one browser context that has opened the page before, each
     in a new tab (a new Streamlit session): Streamlit's hashed files come from the browser's cache and their
     compiled code from its code cache, as for an analyst who opened the dashboard yesterday."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        def in_a_new_tab() -> float:
-            page = context.new_page()
-            try:
-                return _page_seconds(page, url, text)
-            finally:
-                page.close()
-
+    with _browser_context(browser) as context:
         for _ in range(WARM_UP_VISITS):
-            in_a_new_tab()
-        return statistics.median(in_a_new_tab() for _ in range(NEW_SESSIONS))
-    finally:
-        context.close()
+            _tab_seconds(context, url, text)
+        return statistics.median(_tab_seconds(context, url, text) for _ in range(NEW_SESSIONS))
 
 
 def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
@@ -230,7 +232,7 @@ def browser_figures(db: Path, port: int = 8799) -> list[tuple[str, float]]:
             # Other users: new browser sessions on the running server (the data caches are now warm).
             first = _new_sessions(browser, url, text)
             returning = _returning_sessions(browser, url, text)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport=VIEWPORT)
             page.goto(url)
             _settled(page, text)
             sidebar = page.locator("[data-testid=stSidebar]")
