@@ -35,9 +35,8 @@ def page_scripts(index_html: str) -> set[str]:
 
 def chunk_file(js_dir: Path, chunk: str) -> Path | None:
     """The built file of a chunk (`Metric` → `Metric.<hash>.js`), or None when this build has none."""
-    matches = sorted(js_dir.glob(f"{chunk}.*.js"))
-    exact = [m for m in matches if re.fullmatch(re.escape(chunk) + r"\.[\w\-]+\.js", m.name)]
-    return exact[0] if exact else None
+    built = re.compile(re.escape(chunk) + r"\.[\w\-]+\.js")
+    return next((path for path in sorted(js_dir.glob(f"{chunk}.*.js")) if built.fullmatch(path.name)), None)
 
 
 def module_closure(js_dir: Path, roots: Iterable[str], loaded: set[str]) -> list[str]:
