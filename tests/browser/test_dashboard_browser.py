@@ -7,7 +7,6 @@ downloads a browser. Screenshots of each step go to artifacts/screenshots/, whic
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard.preload import page_scripts
 from tests.dashboard_fixture import HOSTILE_ID, HOSTILE_TITLE, build_fixture_warehouse
 
 pytestmark = pytest.mark.slow
@@ -161,7 +161,7 @@ def test_the_page_preloads_every_module_the_overview_fetches(page):
     page.goto("/")
     settled(page, "Overview")
     page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=RENDER_MS)
-    listed = set(re.findall(r"static/js/([\w.\-]+\.js)", page.request.get("/").text()))
+    listed = page_scripts(page.request.get("/").text())
     names = {url.rsplit("/", 1)[-1] for url in fetched}
     assert any(name.startswith("ArrowVegaLiteChart.") for name in names)  # lazily loaded elements were seen
     assert sorted(names - listed) == []
