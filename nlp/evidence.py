@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from nlp.cues import has_cue
+
+# Cue notation (nlp/cues.py): capitals match only in capitals, "*" marks a stem, every cue is a whole word.
 PILLAR_CUES = {
-    "infrastructure": ("facility", "plant", "site", "capacity", "bioreactor", "line", "groundbreaking", "square",
-                       "litre", "liter", "construction", "expan", "invest", "campus", "suite", "acquire"),
-    "digital": ("digital", "in silico", "in-silico", "model", "ai", "machine learning", "automation", "twin",
-                "platform", "data", "mes", "lims", "software", "algorithm"),
-    "leadership": ("appoint", "chief", "ceo", "cfo", "president", "board", "succeed", "step down", "retire",
-                   "named", "joins", "hire", "officer", "chair"),
-    "other": ("acquisition", "agreement", "revenue", "results", "fda", "warning letter", "tariff", "layoff",
-              "contract", "merger", "approval", "market"),
+    "infrastructure": ("facility*", "facilities", "plant*", "site*", "capacity", "bioreactor*", "line*",
+                       "groundbreaking", "square", "litre*", "liter*", "construction", "expan*", "invest*", "campus",
+                       "suite*", "acquire*"),
+    "digital": ("digital*", "in silico", "in-silico", "model*", "AI", "artificial intelligence", "machine learning",
+                "automat*", "twin*", "platform*", "data", "MES", "LIMS", "software", "algorithm*"),
+    "leadership": ("appoint*", "chief", "CEO", "CFO", "COO", "president", "board", "succeed*", "successor",
+                   "step down", "steps down", "stepping down", "retire*", "named", "joins", "hire*", "officer", "chair*"),
+    "other": ("acquisition*", "agreement*", "revenue*", "results", "FDA", "warning letter*", "tariff*", "layoff*",
+              "contract*", "merger*", "approval*", "market*"),
 }
 MAX_WORDS = 25
 
@@ -19,8 +23,7 @@ def evidence_for(pillar: str, title: str, sentences: list[str], limit: int = 2) 
     cues = PILLAR_CUES[pillar]
     picked = []
     for sentence in [title, *sentences[:6]]:
-        lowered = f" {sentence.lower()} "
-        if any(cue in lowered for cue in cues):
+        if has_cue(sentence, cues):
             words = sentence.split()
             picked.append(" ".join(words[:MAX_WORDS]) + (" …" if len(words) > MAX_WORDS else ""))
         if len(picked) >= limit:

@@ -9,32 +9,34 @@ from __future__ import annotations
 
 import re
 
+from nlp.cues import count_cues
 from nlp.evidence import PILLAR_CUES
 from nlp.money import find_amounts, to_usd
 from nlp.roles import ROLE_PATTERNS
 from nlp.taxonomy import EVENT_TYPES_BY_PILLAR
 
 EVENT_CUES = {
-    "facility_opening": ("opens", "opened", "opening", "inaugurat"), "facility_investment": ("invest", "build"),
-    "capacity_expansion": ("expan", "capacity", "adds"), "site_acquisition": ("acquire", "buys", "purchase"),
-    "executive_appointment": ("appoint", "names", "named", "hire", "joins"),
-    "executive_departure": ("step down", "steps down", "retire", "depart", "resign", "leave"),
-    "digital_launch": ("launch", "deploy", "roll", "introduce"), "digital_partnership": ("partner", "collaborat"),
-    "m_and_a": ("acquire", "merger", "takeover", "buy"), "contract_or_partnership": ("agreement", "contract", "deal"),
-    "financial_results": ("revenue", "results", "quarter", "sales"), "regulatory": ("fda", "ema", "approval",
-                                                                                   "warning letter", "inspection"),
-    "restructuring": ("layoff", "cut", "job", "closure", "close"), "policy_market": ("tariff", "act", "policy",
-                                                                                   "market", "report"),
+    "facility_opening": ("opens", "opened", "opening", "inaugurat*"), "facility_investment": ("invest*", "build*"),
+    "capacity_expansion": ("expan*", "capacity", "adds"), "site_acquisition": ("acquire*", "buys", "purchase*"),
+    "executive_appointment": ("appoint*", "names", "named", "hire*", "joins"),
+    "executive_departure": ("step down", "steps down", "retire*", "depart*", "resign*", "leave*", "leaving"),
+    "digital_launch": ("launch*", "deploy*", "roll*", "introduc*"), "digital_partnership": ("partner*", "collaborat*"),
+    "m_and_a": ("acquire*", "acquisition*", "merger*", "takeover*", "buy*"),
+    "contract_or_partnership": ("agreement*", "contract*", "deal*"),
+    "financial_results": ("revenue*", "results", "quarter*", "sales"),
+    "regulatory": ("FDA", "EMA", "MHRA", "approval*", "warning letter*", "inspection*"),
+    "restructuring": ("layoff*", "cut*", "job*", "closure*", "close*"),
+    "policy_market": ("tariff*", "act", "policy", "market*", "report*"),
     "other": (),
 }
 
 
 def keyword_pillar(title: str, text: str) -> tuple[str, str]:
-    lowered = f" {title} {text[:400]} ".lower()
-    scores = {p: sum(lowered.count(c) for c in cues) for p, cues in PILLAR_CUES.items()}
+    lead = f"{title}\n{text[:400]}"
+    scores = {p: count_cues(lead, cues) for p, cues in PILLAR_CUES.items()}
     pillar = max(scores, key=lambda p: (scores[p], p == "other"))
     events = EVENT_TYPES_BY_PILLAR[pillar]
-    event = max(events, key=lambda e: sum(lowered.count(c) for c in EVENT_CUES[e]))
+    event = max(events, key=lambda e: count_cues(lead, EVENT_CUES[e]))
     return pillar, event
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from nlp.taxonomy import EVENT_TYPES, MODALITIES, PILLARS
+from nlp.taxonomy import EVENT_TYPES, EVENT_TYPES_BY_PILLAR, MODALITIES, PILLARS
 
 REGIONS = ("europe", "americas", "asia", "global")
 STYLES = ("headline_dek", "brief", "news", "release")
@@ -26,16 +26,7 @@ NORMALISED_ROLES = (
     "CEO", "CFO", "COO", "CSO", "CTO", "CCO", "CDO", "CIO", "CMO", "CBO", "CHRO", "President", "Chair",
     "Board member", "Site head", "General Counsel",
 )
-# DESIGN.md "Taxonomy": the event types each primary pillar allows.
-EVENT_TYPES_FOR_PRIMARY = {
-    "infrastructure": {"facility_opening", "facility_investment", "capacity_expansion", "site_acquisition"},
-    "leadership": {"executive_appointment", "executive_departure", "restructuring", "other"},
-    "digital": {"digital_launch", "digital_partnership", "m_and_a", "regulatory", "other"},
-    "other": set(EVENT_TYPES) - {
-        "facility_opening", "facility_investment", "capacity_expansion", "site_acquisition",
-        "executive_appointment", "executive_departure", "digital_launch", "digital_partnership",
-    },
-}
+EVENT_TYPES_FOR_PRIMARY = {pillar: set(types) for pillar, types in EVENT_TYPES_BY_PILLAR.items()}
 # Word counts each style may span; outside them the item is mislabelled for its style.
 STYLE_WORDS = {"headline_dek": (8, 90), "brief": (40, 240), "news": (140, 480), "release": (280, 750)}
 FIRST_DATE = dt.date(2015, 1, 1)

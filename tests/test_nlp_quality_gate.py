@@ -14,15 +14,15 @@ from nlp.quality_gate import below_floor, floors
 
 def test_floor_check_names_each_failing_metric(tmp_path):
     baseline = tmp_path / "baseline.yaml"
-    baseline.write_text("floors:\n  companies_f1: 0.9\n  amount_accuracy: 0.8\n")
-    assert below_floor({"companies_f1": 0.85, "amount_accuracy": 0.95}, baseline) == [
+    baseline.write_text("floors:\n  companies_f1: 0.9\n  amount_f1: 0.8\n")
+    assert below_floor({"companies_f1": 0.85, "amount_f1": 0.95}, baseline) == [
         "companies_f1 0.850 < floor 0.900"]
-    assert below_floor({"companies_f1": 0.9}, baseline) == ["amount_accuracy: missing from the scores"]
+    assert below_floor({"companies_f1": 0.9}, baseline) == ["amount_f1: missing from the scores"]
 
 
 def test_repo_floors_cover_the_issue_metrics():
     assert set(floors()) >= {"pillar_macro_f1", "event_type_accuracy", "companies_f1", "subject_company_accuracy",
-                             "people_f1", "roles_f1", "amount_accuracy"}
+                             "people_f1", "roles_f1", "amount_f1"}
 
 
 @pytest.mark.slow
