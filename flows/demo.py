@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import click
 
 from flows.settings import data_dir
+from nlp.company_names import OVERLAY_ENV
 
 DEMO_PORTS = (8781, 8782, 8783)
+
+
+DEMO_KNOWLEDGE_BASE = Path(__file__).resolve().parent.parent / "crawlers" / "demo_newsroom" / "companies.yaml"
+
+
+def use_demo_knowledge_base() -> None:
+    """Add the demo newsroom's fictional companies and outlets to the knowledge base of this process (and of
+    the enrichment helpers it starts); production data never carries them."""
+    current = [p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p]
+    if str(DEMO_KNOWLEDGE_BASE) not in current:
+        os.environ[OVERLAY_ENV] = os.pathsep.join([*current, str(DEMO_KNOWLEDGE_BASE)])
 
 
 def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
@@ -17,6 +30,7 @@ def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
     from flows.pipeline import pipeline_flow
 
     started = time.monotonic()
+    use_demo_knowledge_base()
     demo_dir = data_dir() / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
     # Fixed ports: the demo articles keep the same URLs, hence the same ids, on every run.

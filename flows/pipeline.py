@@ -28,7 +28,7 @@ from prefect.tasks import exponential_backoff  # noqa: E402
 
 from crawlers.run import SourceCrawlSummary  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
-from nlp.company_names import company_index  # noqa: E402
+from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
@@ -76,10 +76,14 @@ def crawl_source(source: Source, out_dir: Path, fast: bool = False, recrawl: boo
     return summary
 
 
-@lru_cache(maxsize=1)
 def shared_enricher() -> Enricher:
-    """One set of models per process (a Dask worker process keeps its own)."""
-    return Enricher()
+    """One set of models per process and knowledge base (a Dask worker process keeps its own)."""
+    return _enricher_for(knowledge_base_spec())
+
+
+@lru_cache(maxsize=2)
+def _enricher_for(knowledge_base: str) -> Enricher:
+    return Enricher(knowledge_base=knowledge_base)
 
 
 # What enrichment reads; crawl bookkeeping such as fetched_at must not defeat the cache.

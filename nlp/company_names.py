@@ -7,6 +7,7 @@ Resolution order: exact written form, normalised form (legal suffix, "Group", po
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +16,9 @@ from pathlib import Path
 import yaml
 
 KNOWLEDGE_BASE = Path(__file__).parent / "data" / "companies.yaml"
+# Extra knowledge-base files read after companies.yaml (os.pathsep-separated): the demo's fictional companies,
+# a team's local additions. An overlay entry with a name already known replaces that entry.
+OVERLAY_ENV = "RADAR_KB_OVERLAY"
 
 # Legal forms proper ("Inc.", "AG", "GmbH"), and the words the knowledge base also reads as a suffix when it
 # matches a mention ("Group", "Holdings", "Co."), which an unknown company keeps as part of its name.
@@ -80,6 +84,8 @@ def acronym(name: str) -> str:
 @dataclass
 class CompanyIndex:
     companies: dict[str, Company]
+    # Publishers and wires (casefolded): they print the news, they are not organisations of it.
+    outlets: frozenset[str] = frozenset()
     by_key: dict[str, str] = field(default_factory=dict)
     by_descriptorless: dict[str, str] = field(default_factory=dict)
 
@@ -123,15 +129,41 @@ class CompanyIndex:
         return company.parent if company else None
 
 
+def knowledge_base_files(spec: Path | str | None = None) -> tuple[Path, ...]:
+    """The files that make the knowledge base: `spec` (one path, or several joined by os.pathsep), else
+    companies.yaml followed by the overlays named in RADAR_KB_OVERLAY."""
+    if spec is None:
+        overlays = [p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p.strip()]
+        return (KNOWLEDGE_BASE, *(Path(p) for p in overlays))
+    return tuple(Path(p) for p in str(spec).split(os.pathsep) if p.strip())
+
+
+def knowledge_base_spec() -> str:
+    """The current knowledge base as one string (what the spaCy components' `knowledge_base` setting takes)."""
+    return os.pathsep.join(str(p) for p in knowledge_base_files())
+
+
+def company_index(path: Path | str | None = None) -> CompanyIndex:
+    """The knowledge base of `path` (see knowledge_base_files), built once per set of files."""
+    return _company_index(knowledge_base_files(path))
+
+
 @lru_cache(maxsize=4)
-def company_index(path: Path = KNOWLEDGE_BASE) -> CompanyIndex:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["companies"]
-    companies = {}
-    for number, entry in enumerate(raw, start=1):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise ValueError(f"{path}: company #{number}: needs a name")
-        companies[entry["name"]] = Company(
-            name=entry["name"], aliases=tuple(entry.get("aliases") or ()), parent=entry.get("parent"),
-            hq_country=entry.get("hq_country"), is_cdmo=bool(entry.get("is_cdmo")),
-        )
-    return CompanyIndex(companies)
+def _company_index(paths: tuple[Path, ...]) -> CompanyIndex:
+    companies: dict[str, Company] = {}
+    outlets: set[str] = set()
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            raw = data.get("companies") or []
+            outlets.update(str(name).casefold() for name in data.get("outlets") or [])
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ValueError(f"{path}: cannot read the knowledge base ({exc.__class__.__name__}: {exc})") from None
+        for number, entry in enumerate(raw, start=1):
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise ValueError(f"{path}: company #{number}: needs a name")
+            companies[entry["name"]] = Company(
+                name=entry["name"], aliases=tuple(entry.get("aliases") or ()), parent=entry.get("parent"),
+                hq_country=entry.get("hq_country"), is_cdmo=bool(entry.get("is_cdmo")),
+            )
+    return CompanyIndex(companies, outlets=frozenset(outlets))

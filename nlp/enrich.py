@@ -24,12 +24,14 @@ from spacy.tokens import Doc, Span
 
 from nlp.boilerplate import news_part
 from nlp.classifier_head import ClassifierHeads, PillarPrediction
-from nlp.company_names import CompanyIndex, company_index
+from nlp.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
 from nlp.entities import entity_mentions, party_companies, people_in, places_in, subject_company
 from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
+from nlp.model_loading import encoder_path
+from nlp.model_version import output_fingerprint, version_string
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
 from nlp.roles import role_mentions, roles_in
@@ -76,17 +78,19 @@ class Enricher:
 
     artifact_dir: Path = ARTIFACT_DIR
     workers: int = field(default_factory=default_workers)
+    # companies.yaml and its overlays (nlp.company_names.knowledge_base_spec), fixed when the Enricher is made.
+    knowledge_base: str = field(default_factory=knowledge_base_spec)
     # Organisations seen that the knowledge base does not know, with how often: what to add to companies.yaml.
     unknown_companies: Counter = field(default_factory=Counter)
     _pool: ProcessPoolExecutor | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def index(self) -> CompanyIndex:
-        return company_index()
+        return company_index(self.knowledge_base)
 
     @cached_property
     def nlp(self):  # type: ignore[no-untyped-def]
-        return build_pipeline()
+        return build_pipeline(knowledge_base=self.knowledge_base)
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
@@ -98,9 +102,11 @@ class Enricher:
             raise FileNotFoundError(f"{self.artifact_dir}: no trained classifier; run `radar train`")
         return ClassifierHeads.load(self.artifact_dir)
 
-    @property
+    @cached_property
     def model_version(self) -> str:
-        return self.heads.version
+        """Changes whenever the output can: heads, rules, knowledge base, FX table, library versions."""
+        fingerprint = output_fingerprint(self.artifact_dir, knowledge_base_files(self.knowledge_base), encoder_path())
+        return version_string(self.heads.version, fingerprint)
 
     def warm_up(self) -> None:
         """Load every model now (and start the helper processes) instead of on the first batch."""
@@ -108,7 +114,7 @@ class Enricher:
         self.encoder.encode(["warm up"])
         gazetteer()
         if self.workers > 1:
-            self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), []).result()
+            self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), self.knowledge_base, []).result()
 
     def close(self) -> None:
         """Stop the helper processes (they also stop when the Enricher is collected or the program ends)."""
@@ -124,7 +130,7 @@ class Enricher:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers - 1,
                                              mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_warm_worker, initargs=(str(self.artifact_dir),))
+                                             initializer=_warm_worker, initargs=(str(self.artifact_dir), self.knowledge_base))
         return self._pool
 
     def enrich(self, records: list[dict]) -> list[dict]:
@@ -135,7 +141,8 @@ class Enricher:
             # Every workers-th article to each process (not contiguous halves): long stories, leadership items
             # (which parse more) and the rest are spread evenly, so no process waits long for another.
             step = self.workers
-            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), records[k::step])
+            futures = [self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), self.knowledge_base,
+                                                 records[k::step])
                        for k in range(1, step)]
             out: list[dict] = [{}] * len(records)
             out[0::step] = self._enrich_here(inputs[0::step])
@@ -244,17 +251,24 @@ class Enricher:
         return enrichment.model_dump(exclude={"embedding"})
 
 
-_WORKER_ENRICHERS: dict[str, Enricher] = {}
+_WORKER_ENRICHERS: dict[tuple[str, str], Enricher] = {}
 
 
-def _warm_worker(artifact_dir: str) -> None:
-    enricher = _WORKER_ENRICHERS.setdefault(artifact_dir, Enricher(Path(artifact_dir), workers=1))
+def _worker_enricher(artifact_dir: str, knowledge_base: str) -> Enricher:
+    key = (artifact_dir, knowledge_base)
+    if key not in _WORKER_ENRICHERS:
+        _WORKER_ENRICHERS[key] = Enricher(Path(artifact_dir), workers=1, knowledge_base=knowledge_base)
+    return _WORKER_ENRICHERS[key]
+
+
+def _warm_worker(artifact_dir: str, knowledge_base: str) -> None:
+    enricher = _worker_enricher(artifact_dir, knowledge_base)
     enricher.warm_up()
 
 
-def _enrich_in_worker(artifact_dir: str, records: list[dict]) -> tuple[list[dict], Counter]:
+def _enrich_in_worker(artifact_dir: str, knowledge_base: str, records: list[dict]) -> tuple[list[dict], Counter]:
     """Runs in a helper process: enrich a share of a batch with that process's own models."""
-    enricher = _WORKER_ENRICHERS.setdefault(artifact_dir, Enricher(Path(artifact_dir), workers=1))
+    enricher = _worker_enricher(artifact_dir, knowledge_base)
     before = Counter(enricher.unknown_companies)
     out = enricher.enrich(records) if records else []
     return out, enricher.unknown_companies - before

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 # Importing the modules registers their factories.
 from nlp.blas_ops import use_openblas
-from nlp.company_names import KNOWLEDGE_BASE
+from nlp.company_names import knowledge_base_spec
 from nlp.components import (  # noqa: F401
     company_linker,
     company_ruler,
@@ -62,10 +62,11 @@ def _importable(name: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def build_pipeline(base_model: str | None = None, knowledge_base: str = str(KNOWLEDGE_BASE)) -> Language:
+def build_pipeline(base_model: str | None = None, knowledge_base: str | None = None) -> Language:
     """The full pipeline; run it with `disable=PARSE_DISABLED` or `disable=READ_DISABLED` for one pass."""
     config = util.load_config(CONFIG, overrides={"paths.base_model": base_model or base_model_name(),
-                                                 "paths.knowledge_base": knowledge_base}, interpolate=True)
+                                                 "paths.knowledge_base": knowledge_base or knowledge_base_spec()},
+                            interpolate=True)
     return use_openblas(util.load_model_from_config(config, auto_fill=True, validate=True))
 
 

