@@ -177,27 +177,41 @@ def train(out: Path | None) -> None:
 
 
 @main.command()
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs).")
+@click.option("--gold", required=True, multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs); repeat to join files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
 @click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/quality_baseline.yaml.")
-def evaluate(gold: Path, as_json: bool, gate: bool) -> None:
-    """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1."""
+@click.option("--errors", "error_limit", type=click.IntRange(min=1), default=None,
+              help="List up to N disagreements per field (train and dev files only; refused on the locked test).")
+def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int | None) -> None:
+    """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1.
+
+    On the locked test (nlp/data/locked_test/) it prints totals only and logs the use in that folder's README.
+    """
     from nlp.company_names import company_index
     from nlp.enrich import Enricher
     from nlp.evaluation import evaluate as score
-    from nlp.evaluation import side_by_side
+    from nlp.evaluation import field_errors, side_by_side
     from nlp.keyword_baseline import baseline_predictions
     from nlp.labelled_data import read_jsonl
+    from nlp.locked_test import log_use, touches_locked_test
     from nlp.quality_gate import BASELINE, below_floor
 
-    try:
-        items = read_jsonl(gold)
-    except ValueError as exc:
-        fail(str(exc))
-    for number, item in enumerate(items, start=1):
-        if not item.get("id") or not item.get("title") or not (item.get("text") or item.get("paragraphs")):
-            fail(f"{gold}:{number}: item needs id, title and text (or paragraphs)")
+    items: list[dict] = []
+    for path in gold:
+        try:
+            records = read_jsonl(path)
+        except ValueError as exc:
+            fail(str(exc))
+        for number, item in enumerate(records, start=1):
+            if not isinstance(item, dict) or not item.get("id") or not item.get("title") \
+                    or not (item.get("text") or item.get("paragraphs")):
+                fail(f"{path}:{number}: item needs id, title and text (or paragraphs)")
+        items += records
+    locked = touches_locked_test(items)
+    if locked and error_limit:
+        fail("--errors is refused on the locked test: its errors are never studied (use a train or dev file)")
     inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or "\n".join(i["paragraphs"]),
                "published": str(i.get("published") or "")} for i in items]
     enricher = Enricher()
@@ -210,12 +224,18 @@ def evaluate(gold: Path, as_json: bool, gate: bool) -> None:
     canonical = company_index().canonical
     report = score(predicted, items, canonical)
     baseline = score(baseline_predictions(inputs, enricher.nlp), items, canonical)
+    errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not locked else {}
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "model_version": enricher.model_version,
-                               "baseline": baseline.as_dict()}, indent=2))
+                               "baseline": baseline.as_dict(), **({"errors": errors} if errors else {})}, indent=2))
     else:
         click.echo(side_by_side(report, baseline))
         click.echo(f"\nmodel_version {enricher.model_version}")
+        for field_name, lines in errors.items():
+            click.echo(f"\n{field_name}: {len(lines)} shown" + "".join(f"\n  {line}" for line in lines))
+    if locked:
+        row = log_use(report.as_dict(), enricher.model_version, " ".join(str(p) for p in gold))
+        click.echo(f"locked test: totals only; use logged: {row}", err=True)
     if gate:
         failures = below_floor(report.as_dict())
         if failures:

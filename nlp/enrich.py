@@ -25,7 +25,15 @@ from spacy.tokens import Doc, Span
 from nlp.boilerplate import news_part
 from nlp.classifier_head import ClassifierHeads, PillarPrediction
 from nlp.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
-from nlp.entities import entity_mentions, party_companies, people_in, places_in, subject_company
+from nlp.entities import (
+    company_roles,
+    entity_mentions,
+    mentioned_companies,
+    party_companies,
+    people_in,
+    places_in,
+    subject_company,
+)
 from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
@@ -47,6 +55,9 @@ LEAD_SENTENCES = 3
 MAX_PARSED_SENTENCES = 8
 SPACY_BATCH = 64
 MIN_PARALLEL_BATCH = 16
+# `companies` lists every organisation named (parties first, then those only mentioned), as docs/LABELLING.md
+# asks; `company_roles` tells them apart so views can keep the parties.
+INCLUDE_MENTIONED = True
 
 
 def classifier_input(title: str, text: str) -> str:
@@ -204,12 +215,15 @@ class Enricher:
             if m.label == "ORG" and not m.known:
                 self.unknown_companies[m.canonical] += 1
         people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
-        companies = party_companies(title_doc, body_doc, people)
-        subject = subject_company(title_doc, body_doc, companies)
+        parties = party_companies(title_doc, body_doc, people)
+        subject = subject_company(title_doc, body_doc, parties)
+        roles_of_companies = company_roles(subject, parties,
+                                           mentioned_companies(title_doc, body_doc, people, parties))
+        companies = list(roles_of_companies) if INCLUDE_MENTIONED else parties
         roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
         if prediction.pillar == "digital":
             prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
-                                                                           subject, companies))
+                                                                           subject, parties))
         year = _year_of(getattr(record, "published", None))
         money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])])
         amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
@@ -221,7 +235,7 @@ class Enricher:
         technologies = _facets(terms, "TECHNOLOGY", TECHNOLOGIES)
         lead_text = " ".join(s.text for s in body_sentences[:LEAD_SENTENCES])
         events = frames_for(
-            pillar=prediction.pillar, event_type=prediction.event_type, subject=subject, companies=companies,
+            pillar=prediction.pillar, event_type=prediction.event_type, subject=subject, companies=parties,
             roles=roles, parsed=parsed, lead_text=f"{record.title}. {lead_text}", places=places,
             title_places=title_places, amount=amount, modalities=modalities, technologies=technologies,
         )
@@ -232,6 +246,7 @@ class Enricher:
             pillars=prediction.pillars,
             event_type=prediction.event_type,
             companies=companies,
+            company_roles={name: roles_of_companies[name] for name in companies},
             subject_company=subject,
             people=people,
             roles=roles,

@@ -132,6 +132,31 @@ def party_companies(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[st
     return [name for name in order if name in lead or counts[name] >= 2]
 
 
+def mentioned_companies(title_doc: Doc, body_doc: Doc, people: list[str], parties: list[str]) -> list[str]:
+    """Organisations the item names that are not parties to the news (a regulator, a parent named in passing,
+    a person's former employer), by canonical name, in order of first mention."""
+    person_words = {w for p in people for w in p.split()}
+    found: dict[str, None] = {}
+    for doc in (title_doc, body_doc):
+        for ent in doc.ents:
+            name = ent._.company if ent.label_ == "ORG" else None
+            if not name or name in person_words or name in parties:
+                continue
+            if doc is title_doc and not ent._.known:
+                continue  # Title Case headlines fool the NER; an unknown headline "organisation" is not trusted
+            found.setdefault(name)
+    return list(found)
+
+
+def company_roles(subject: str | None, parties: list[str], mentioned: list[str]) -> dict[str, str]:
+    """subject | counterparty | mentioned for every organisation of the item."""
+    roles = {name: "counterparty" for name in parties}
+    roles.update({name: "mentioned" for name in mentioned if name not in roles})
+    if subject:
+        roles[subject] = "subject"
+    return roles
+
+
 def is_title_case(headline: str) -> bool:
     """"Lonza Names New Chief Financial Officer" (most longer words capitalised) rather than a sentence-case
     headline ("Lonza CFO Philippe Deecke to leave"), where a capital letter still marks a name."""

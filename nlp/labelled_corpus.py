@@ -205,3 +205,22 @@ def lint_file(path: Path, aliases: dict[str, list[str]] | None = None) -> tuple[
             for problem in check_item(record, aliases):
                 lines.append(f"{path}:{number}: {problem.severity}: {problem.field}: {problem.message}")
     return lines, count
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m nlp.labelled_corpus FILE...`: print every problem; exit 1 when any is an error."""
+    import sys
+
+    from nlp.company_names import KNOWLEDGE_BASE
+
+    aliases = read_aliases(KNOWLEDGE_BASE)
+    errors = 0
+    for name in argv if argv is not None else sys.argv[1:]:
+        lines, count = lint_file(Path(name), aliases)
+        print("\n".join(lines + [f"{name}: {count} items, {len(lines)} problems"]))
+        errors += sum(": error: " in line for line in lines)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,11 +1,25 @@
-"""The labelled set kept in the repo: train and dev splits of hand-written, hand-labelled news items."""
+"""The labelled data kept in the repo, by split.
+
+- `train`: the project-written training files (nlp/data/labelled/train-*.jsonl) and the real-reporting
+  training split (nlp/data/corpus/train.jsonl);
+- `dev`: the real-reporting dev split (nlp/data/corpus/dev.jsonl): tuning, error study and the CI quality gate;
+- `project-dev`: the project-written dev files (nlp/data/labelled/dev-*.jsonl), incl. the former held-out file.
+The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/locked_test.py.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-LABELLED_DIR = Path(__file__).parent / "data" / "labelled"
+DATA_DIR = Path(__file__).parent / "data"
+LABELLED_DIR = DATA_DIR / "labelled"
+CORPUS_DIR = DATA_DIR / "corpus"
+SPLIT_FILES = {
+    "train": (LABELLED_DIR, "train-*.jsonl", CORPUS_DIR, "train.jsonl"),
+    "dev": (CORPUS_DIR, "dev.jsonl"),
+    "project-dev": (LABELLED_DIR, "dev-*.jsonl"),
+}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -22,9 +36,17 @@ def read_jsonl(path: Path) -> list[dict]:
     return records
 
 
-def labelled_split(split: str, directory: Path = LABELLED_DIR) -> list[dict]:
-    """Every item of a split ("train" or "dev"), in file then line order."""
-    records: list[dict] = []
-    for path in sorted(directory.glob(f"{split}-*.jsonl")):
-        records.extend(read_jsonl(path))
-    return records
+def split_files(split: str) -> list[Path]:
+    """The files of a split, in a fixed order."""
+    if split not in SPLIT_FILES:
+        raise ValueError(f"unknown split {split!r} (one of {', '.join(SPLIT_FILES)})")
+    spec = SPLIT_FILES[split]
+    files: list[Path] = []
+    for directory, pattern in zip(spec[::2], spec[1::2], strict=True):
+        files += sorted(Path(directory).glob(str(pattern)))
+    return files
+
+
+def labelled_split(split: str) -> list[dict]:
+    """Every item of a split ("train", "dev" or "project-dev"), in file then line order."""
+    return [record for path in split_files(split) for record in read_jsonl(path)]

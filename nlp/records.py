@@ -72,6 +72,8 @@ class Enrichment(BaseModel):
     subject_company: str | None
     people: list[str]
     roles: list[Role]
+    # subject | counterparty | mentioned for each entry of companies (absent from records enriched before it).
+    company_roles: dict[str, Literal["subject", "counterparty", "mentioned"]] = {}
     locations: list[str]
     amount: Amount | None
     modalities: list[str]

@@ -87,3 +87,30 @@ def test_dask_task_runner_runs_the_pipeline(subset, tmp_path):
         completed = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--task-runner", "dask")
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert sql(db, "select count(*) n from articles where model_version is not null")[0]["n"] == 8
+
+
+def test_a_knowledge_base_edit_re_enriches_instead_of_serving_the_cache(subset, tmp_path):
+    """The stale-cache case: same raw articles, edited knowledge base → new model_version → fresh enrichment."""
+    from flows.demo import DEMO_KNOWLEDGE_BASE
+
+    db, overlay = tmp_path / "radar.duckdb", tmp_path / "overlay.yaml"
+    overlay.write_text("companies: []\n")
+    os.environ["RADAR_KB_OVERLAY"] = str(overlay)
+    try:
+        with DemoNewsroom([a for a in subset if a.site == "alderbrook"]) as newsroom:
+            sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
+            first = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db))
+            assert first.returncode == 0, first.stderr[-3000:]
+            overlay.write_text(DEMO_KNOWLEDGE_BASE.read_text())  # Alderbrook Biologics becomes a known company
+            second = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--recrawl")
+            assert second.returncode == 0, second.stderr[-3000:]
+    finally:
+        del os.environ["RADAR_KB_OVERLAY"]
+    runs = [[json.loads(line) for line in f.read_text().splitlines()]
+            for f in sorted((tmp_path / "data" / "enriched").glob("*.jsonl"))]
+    assert len(runs) == 2 and len(runs[0]) == len(runs[1]) > 0
+    assert {r["model_version"] for r in runs[0]}.isdisjoint({r["model_version"] for r in runs[1]})
+    assert any("Alderbrook Biologics" in r["unknown_companies"] for r in runs[0])
+    assert not any("Alderbrook Biologics" in r["unknown_companies"] for r in runs[1])
+    versions = sql(db, "select distinct model_version from articles")
+    assert [v["model_version"] for v in versions] == [runs[1][0]["model_version"]]

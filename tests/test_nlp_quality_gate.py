@@ -36,3 +36,40 @@ def test_dev_split_passes_the_gate(tmp_path):
     assert scores["model_version"].startswith("minilm-l6-v2+lr-")
     assert scores["pillar_macro_f1"] > scores["baseline"]["pillar_macro_f1"]
     assert scores["companies_f1"] > scores["baseline"]["companies_f1"]
+
+
+def test_errors_are_refused_on_the_locked_test_even_under_another_name(tmp_path):
+    from nlp.labelled_data import read_jsonl
+    from nlp.locked_test import LOCKED_FILE
+
+    copy = tmp_path / "renamed.jsonl"
+    copy.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(LOCKED_FILE)[:3]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(copy), "--errors", "5"])
+    assert result.exit_code == 2
+    assert "--errors is refused on the locked test" in result.output
+
+
+@pytest.mark.slow
+def test_locked_test_use_prints_totals_and_is_logged(tmp_path, monkeypatch):
+    from nlp.labelled_data import read_jsonl
+    from nlp.locked_test import LOCKED_FILE
+
+    log = tmp_path / "README.md"
+    log.write_text("## Uses\n")
+    monkeypatch.setenv("RADAR_LOCKED_TEST_LOG", str(log))
+    gold = tmp_path / "part.jsonl"
+    gold.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(LOCKED_FILE)[:4]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold)])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "companies" in result.output and "gold |" not in result.output  # totals, no item listing
+    rows = log.read_text().splitlines()[1:]
+    assert len(rows) == 1 and f"| {gold} | 4 |" in rows[0]
+
+
+@pytest.mark.slow
+def test_errors_listing_on_a_dev_file(tmp_path):
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("".join(json.dumps(i) + "\n" for i in labelled_split("dev")[:12]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--errors", "2"])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "\nevent_type: " in result.output and "\ncompanies: " in result.output

@@ -35,7 +35,8 @@ CHILD_SCHEMAS = {
         ("article_id", pa.string()), ("text", pa.string()), ("label", pa.string()),
         ("start_char", pa.int32()), ("end_char", pa.int32()), ("canonical", pa.string())]),
     "article_companies": pa.schema([
-        ("article_id", pa.string()), ("company", pa.string()), ("is_subject", pa.bool_()), ("position", pa.int32())]),
+        ("article_id", pa.string()), ("company", pa.string()), ("is_subject", pa.bool_()), ("position", pa.int32()),
+        ("role", pa.string())]),
     "article_people": pa.schema([
         ("article_id", pa.string()), ("person", pa.string()), ("role", pa.string()), ("company", pa.string()),
         ("position", pa.int32())]),
@@ -118,10 +119,11 @@ def _tables(records: list[dict]) -> dict[str, pa.Table]:
             rows["article_entities"].append({"article_id": r["id"], "text": e["text"], "label": e["label"],
                                              "start_char": e.get("start"), "end_char": e.get("end"),
                                              "canonical": e.get("canonical")})
+        company_roles = r.get("company_roles") or {}
         for position, company in enumerate(r.get("companies") or []):
             rows["article_companies"].append({"article_id": r["id"], "company": company,
                                               "is_subject": company == r.get("subject_company"),
-                                              "position": position})
+                                              "position": position, "role": company_roles.get(company)})
         roles = {role["person"]: role for role in r.get("roles") or []}
         for position, person in enumerate(r.get("people") or []):
             role = roles.get(person) or {}
