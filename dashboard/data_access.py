@@ -22,6 +22,7 @@ from dashboard.regions import countries_for, region_lists
 from dashboard.safe_text import safe_url
 from warehouse.connection import db_path
 from warehouse.read import named_query, read_frame
+from warehouse.spreadsheet_safe import safe_csv
 
 CACHE = {"max_entries": 256, "show_spinner": False}
 EVERYTHING = 100_000_000  # the row limit of a full CSV download
@@ -154,7 +155,7 @@ def article_list_csv(wh: Warehouse, filters: Filters, event: EventFacets | None 
     """Every article of that list as CSV, read when the download is asked for (and never cached: it can be
     the whole warehouse)."""
     frame = _filtered(wh, filters, ("dashboard_articles",), limit=EVERYTHING, **(event or EventFacets()).params())
-    return frame.drop(columns=["total"]).assign(url=frame["url"].map(safe_url)).to_csv(index=False)
+    return safe_csv(frame.drop(columns=["total"]).assign(url=frame["url"].map(safe_url)))
 
 
 @st.cache_data(**CACHE)
@@ -177,7 +178,7 @@ def frame_list(wh: Warehouse, filters: Filters, kind: str, limit: int) -> pd.Dat
 def frame_list_csv(wh: Warehouse, filters: Filters, kind: str) -> str:
     """Every row of that list as CSV; run when the download is asked for, not on each render."""
     frame = _filtered(wh, filters, (FRAMES[kind], LISTS[kind]), limit=EVERYTHING)
-    return frame.drop(columns=["total"]).assign(url=frame["url"].map(safe_url)).to_csv(index=False)
+    return safe_csv(frame.drop(columns=["total"]).assign(url=frame["url"].map(safe_url)))
 
 
 @st.cache_data(**CACHE)
@@ -234,7 +235,7 @@ def company_events(wh: Warehouse, filters: Filters, limit: int) -> pd.DataFrame:
 
 def company_events_csv(wh: Warehouse, filters: Filters) -> str:
     frame = _filtered(wh, filters, ("dashboard_company_events",), limit=EVERYTHING)
-    return frame.assign(url=frame["url"].map(safe_url)).to_csv(index=False)
+    return safe_csv(frame.assign(url=frame["url"].map(safe_url)))
 
 
 @st.cache_data(**CACHE)

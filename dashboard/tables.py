@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.safe_text import safe_url
+from warehouse.spreadsheet_safe import safe_csv
 
 COMMON_COLUMNS: dict[str, Any] = {
     "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD"),
@@ -35,7 +36,7 @@ def table(frame: pd.DataFrame, key: str, file_name: str, *, total: int | None = 
     count = len(frame) if total is None else total
     if total is not None and total > len(frame):
         st.caption(f"Showing the newest {len(frame):,} of {total:,} rows; the CSV has them all.")
-    data: Callable[[], str] | str = csv if csv is not None else shown.to_csv(index=False)
+    data: Callable[[], str] | str = csv if csv is not None else safe_csv(shown)
     st.download_button(f"Download CSV ({count:,} rows)", data=data, file_name=f"{safe_file_name(file_name)}.csv",
                        mime="text/csv", key=f"csv-{key}", on_click="ignore", icon=":material/download:")
 

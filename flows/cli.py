@@ -151,10 +151,12 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
     if unknown_out:
         import csv
 
+        from warehouse.spreadsheet_safe import safe_cell
+
         with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["organisation", "mentions"])
-            writer.writerows(unknown)
+            writer.writerows((safe_cell(name), count) for name, count in unknown)
 
 
 def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
@@ -325,25 +327,55 @@ def dashboard(db: Path | None, port: int) -> None:
 @click.argument("query")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def sql(query: str, db: Path | None, fmt: str) -> None:
-    """Run a read-only SQL query on the warehouse."""
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows shown by the table format (csv and json stream every row).")
+def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
+    """Run a read-only SQL query on the warehouse (one SELECT or EXPLAIN; it can never write).
+
+    csv and json stream the whole result in batches; the table format shows at most --max-rows rows.
+    """
     import duckdb
 
     from warehouse.connection import db_path
-    from warehouse.read import read_frame
+    from warehouse.read import NotReadOnly, stream_batches
+    from warehouse.spreadsheet_safe import safe_csv
 
+    if not query.strip():
+        fail("empty query")
+    shown = 0
     try:
-        frame = read_frame(db_path(db), query)
+        batches = stream_batches(db_path(db), query)
+        if fmt == "json":
+            click.echo("[", nl=False)
+        for number, batch in enumerate(batches):
+            frame = batch.to_pandas()
+            if fmt == "csv":
+                click.echo(safe_csv(frame, header=number == 0), nl=False)
+            elif fmt == "json":
+                body = frame.to_json(orient="records", date_format="iso")[1:-1]
+                if body:
+                    click.echo(("," if shown else "") + body, nl=False)
+                    shown += len(frame)
+            else:
+                room = max_rows - shown
+                if room > 0:
+                    part = frame.head(room)
+                    click.echo(part.to_string(index=False, header=shown == 0))
+                    shown += len(part)
+                if len(frame) > room:
+                    click.echo(f"… more rows not shown (at most {max_rows:,} in a table; "
+                               "--format csv or json streams them all)", err=True)
+                    break
+        if fmt == "json":
+            click.echo("]")
+        elif fmt == "table" and shown == 0:
+            click.echo("(no rows)")
     except FileNotFoundError as exc:
         fail(str(exc))
+    except NotReadOnly as exc:
+        fail(f"radar sql is read-only: {exc}")
     except duckdb.Error as exc:
         fail(str(exc).splitlines()[0])
-    if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
-    elif fmt == "json":
-        click.echo(frame.to_json(orient="records", date_format="iso"))
-    else:
-        click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
 
 
 @main.command()

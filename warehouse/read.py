@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 QUERY_DIR = Path(__file__).parent / "queries"
 CATALOG = "radar"
@@ -44,7 +46,46 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
     # ATTACH takes no bind parameter for its path: it is quoted as a string literal instead.
     quoted = str(path).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+    # From here on the connection touches no other file and changes no setting: no COPY ... TO, EXPORT,
+    # ATTACH, INSTALL/LOAD, read_csv of local files, SET or PRAGMA. (An ATTACH of this same file under another
+    # spelling is still let through by DuckDB on an in-memory connection: check_read_only refuses it.)
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
+
+
+class NotReadOnly(ValueError):
+    """A query that is not one read-only statement."""
+
+
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+def check_read_only(sql: str) -> None:
+    """Accept exactly one SELECT (WITH, DESCRIBE, SHOW, SUMMARIZE and PRAGMA version are SELECTs) or EXPLAIN."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise NotReadOnly(str(exc).splitlines()[0]) from None
+    if len(statements) != 1:
+        raise NotReadOnly(f"one statement at a time ({len(statements)} given)")
+    kind = statements[0].type
+    if kind not in READ_STATEMENTS:
+        raise NotReadOnly(f"{kind.name} is not a read-only statement; only SELECT and EXPLAIN run here")
+
+
+def stream_batches(db: Path, sql: str, rows_per_batch: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """A user's read-only query, as Arrow record batches read one at a time (a result of any size in bounded
+    memory). Refuses anything but one SELECT or EXPLAIN (check_read_only)."""
+    check_read_only(sql)
+    _, con = _shared_connection(Path(db))
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"USE {CATALOG}")
+        reader = cursor.execute(sql).fetch_record_batch(rows_per_batch)
+        yield from reader
+    finally:
+        cursor.close()
 
 
 def _shared_connection(db: Path) -> tuple[str, duckdb.DuckDBPyConnection]:

@@ -138,7 +138,7 @@ def show_events_and_articles(name: str) -> None:
 
 ctx = page_context()
 st.title("Companies")
-st.caption(describe(ctx.filters.narrowed(companies=())))
+st.caption(escape_markdown(describe(ctx.filters.narrowed(companies=()))))
 chosen = pick_company()
 if chosen is None:
     st.info("Pick a company to see its profile.")

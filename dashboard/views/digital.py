@@ -16,6 +16,7 @@ from dashboard.data_access import (
 )
 from dashboard.filters import describe
 from dashboard.page_context import page_context
+from dashboard.safe_text import escape_markdown
 from dashboard.tables import table, total_of
 
 DIGITAL_TYPES = ("digital_launch", "digital_partnership")
@@ -96,7 +97,7 @@ def show_table() -> None:
 
 ctx = page_context()
 st.title("Digital")
-st.caption(describe(ctx.filters))
+st.caption(escape_markdown(describe(ctx.filters)))
 show_quarterly()
 show_companies()
 show_table()

@@ -11,6 +11,7 @@ from dashboard.data_access import EventFacets, capex, facility_sites, frame_list
 from dashboard.filters import describe
 from dashboard.page_context import page_context
 from dashboard.regions import region_of
+from dashboard.safe_text import escape_markdown
 from dashboard.tables import table, total_of
 
 FACILITY_TYPES = ("facility_opening", "facility_investment", "capacity_expansion", "site_acquisition")
@@ -115,7 +116,7 @@ def show_capex() -> None:
 
 ctx = page_context()
 st.title("Infrastructure")
-st.caption(describe(ctx.filters))
+st.caption(escape_markdown(describe(ctx.filters)))
 show_map()
 show_capex()
 show_table()

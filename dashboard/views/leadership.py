@@ -103,7 +103,7 @@ def show_table() -> None:
 
 ctx = page_context()
 st.title("Leadership")
-st.caption(describe(ctx.filters))
+st.caption(escape_markdown(describe(ctx.filters)))
 show_monthly()
 show_timeline()
 show_table()

@@ -12,6 +12,7 @@ from dashboard.filters import Filters, describe
 from dashboard.momentum import momentum
 from dashboard.page_context import page_context
 from dashboard.regions import country_name
+from dashboard.safe_text import escape_markdown
 from dashboard.url_state import bind_widget, write_param
 
 PILLARS = ["infrastructure", "digital", "leadership", "other"]
@@ -126,7 +127,7 @@ def show_momentum(filters: Filters) -> None:
 
 ctx = page_context()
 st.title("Overview")
-st.caption(describe(ctx.filters))
+st.caption(escape_markdown(describe(ctx.filters)))
 show_kpis(kpis(ctx.wh, ctx.filters), ctx.filters)
 show_trend(ctx.filters)
 show_momentum(ctx.filters)

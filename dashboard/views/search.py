@@ -40,7 +40,7 @@ def show_results(query: str) -> None:
 
 ctx = page_context()
 st.title("Search")
-st.caption(describe(ctx.filters))
+st.caption(escape_markdown(describe(ctx.filters)))
 if not search_ready(ctx.wh):
     st.warning("This warehouse has no search index yet: it is built after each load (`radar load`, `radar run`).")
     st.stop()
