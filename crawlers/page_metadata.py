@@ -10,7 +10,7 @@ import json
 import re
 from datetime import datetime
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -200,8 +200,12 @@ def find_lang(tree: lxml_html.HtmlElement) -> str | None:
 def find_canonical(tree: lxml_html.HtmlElement, url: str) -> str:
     for value in [*tree.xpath('//link[@rel="canonical"]/@href'), *meta(tree, "og:url")]:
         value = value.strip()
-        if value and not value.startswith(("javascript:", "#")):
-            return urljoin(url, value)
+        if not value or value.startswith("#"):
+            continue
+        joined = urljoin(url, value)
+        # Only a web address can be canonical, whatever its letter case ("JavaScript:", "DATA:" are not).
+        if urlsplit(joined).scheme.lower() in ("http", "https") and urlsplit(joined).netloc:
+            return joined
     return url
 
 

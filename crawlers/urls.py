@@ -47,3 +47,11 @@ def strip_tracking(url: str) -> str:
 def article_id(canonical_url: str) -> str:
     """Stable id of an article: the first 16 hex digits of the SHA-256 of its canonical URL."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def identity_url(canonical_url: str, fetched_url: str) -> str:
+    """The URL an article's id is made from: its canonical URL when that names the host it was crawled from
+    (port included), else the crawled URL, so one source can never overwrite another source's article by
+    pointing its canonical link at it. A cross-host canonical is still recorded as `canonical_url`."""
+    fetched = canonicalize_url(fetched_url)
+    return canonical_url if urlsplit(canonical_url).netloc == urlsplit(fetched).netloc else fetched

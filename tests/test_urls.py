@@ -41,3 +41,27 @@ def test_strip_tracking_keeps_the_rest_of_the_url():
 
     url = "https://News.example.com/a/index.html?utm_source=rss&id=7&feedref=x#top"
     assert strip_tracking(url) == "https://News.example.com/a/index.html?id=7"
+
+
+def test_an_article_id_never_takes_another_hosts_canonical():
+    from crawlers.urls import article_id, identity_url
+
+    own = identity_url("https://news.example.com/a", "https://news.example.com/a?utm_source=x")
+    assert own == "https://news.example.com/a"
+    hostile = identity_url("https://victim.example.org/story", "https://attacker.example.net/copy")
+    assert hostile == "https://attacker.example.net/copy"
+    assert article_id(hostile) != article_id("https://victim.example.org/story")
+    # Another port is another site.
+    assert identity_url("http://127.0.0.1:8001/a", "http://127.0.0.1:8002/a") == "http://127.0.0.1:8002/a"
+
+
+def test_canonical_links_must_be_web_addresses_in_any_letter_case():
+    from lxml import html
+
+    from crawlers.page_metadata import find_canonical
+
+    for bad in ("JavaScript:alert(1)", "javascript:alert(1)", "DATA:text/html,x", "mailto:a@b.c"):
+        tree = html.fromstring(f'<html><head><link rel="canonical" href="{bad}"></head><body></body></html>')
+        assert find_canonical(tree, "https://site.example/a") == "https://site.example/a"
+    tree = html.fromstring('<html><head><link rel="canonical" href="HTTPS://Site.example/b"></head></html>')
+    assert find_canonical(tree, "https://site.example/a").lower() == "https://site.example/b"

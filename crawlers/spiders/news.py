@@ -21,7 +21,7 @@ from crawlers.extraction import extract_article
 from crawlers.page_kind import url_is_listing_or_site_page
 from crawlers.seen_store import SeenStore, default_state_dir
 from crawlers.sources import Source, find_source
-from crawlers.urls import article_id, canonicalize_url, strip_tracking
+from crawlers.urls import article_id, canonicalize_url, identity_url, strip_tracking
 
 ASSET_SUFFIXES = (".xml", ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".css", ".js", ".zip", ".mp4",
                   ".mp3", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".ics", ".rss", ".atom", ".json")
@@ -260,7 +260,7 @@ class NewsSpider(scrapy.Spider):
             # A canonical link pointing at the home page or a section would merge every story into one.
             canonical = canonicalize_url(response.url)
         yield {
-            "id": article_id(canonical),
+            "id": article_id(identity_url(canonical, response.url)),
             "url": response.url,
             "canonical_url": canonical,
             "source": self.source.name,
