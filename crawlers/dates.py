@@ -177,10 +177,29 @@ def date_from_url(url: str) -> FoundDate | None:
     return None
 
 
+EARLIEST = date(1990, 1, 1)  # no news page of this trade is older
+
+
 def is_plausible(found: FoundDate | None, now: datetime) -> bool:
     """Not in the future (a day of slack for sites ahead of UTC) and not before the web."""
     if found is None:
         return False
     if found.moment is not None and found.moment > now + timedelta(hours=1):
         return False
-    return date(1995, 1, 1) <= found.day <= (now + timedelta(hours=14)).date()
+    return EARLIEST <= found.day <= (now + timedelta(days=1)).date()
+
+
+def plausible_iso(value: str | None, now: datetime | None = None) -> str | None:
+    """An ISO date or datetime from a feed or sitemap, or None when it is before 1990 or more than a day
+    ahead (a feed entry dated 9999 must not reach the warehouse)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    now = now or datetime.now(timezone.utc)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if aware.date() < EARLIEST or aware > now + timedelta(days=1):
+        return None
+    return value

@@ -65,3 +65,18 @@ def test_canonical_links_must_be_web_addresses_in_any_letter_case():
         assert find_canonical(tree, "https://site.example/a") == "https://site.example/a"
     tree = html.fromstring('<html><head><link rel="canonical" href="HTTPS://Site.example/b"></head></html>')
     assert find_canonical(tree, "https://site.example/a").lower() == "https://site.example/b"
+
+
+def test_feed_and_sitemap_dates_outside_1990_to_tomorrow_are_dropped():
+    from datetime import datetime, timezone
+
+    from crawlers.dates import plausible_iso
+    from crawlers.spiders.news import _entry_date, _lastmod
+
+    now = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    assert plausible_iso("2026-12-06T10:00:00+00:00", now) == "2026-12-06T10:00:00+00:00"
+    assert plausible_iso("2026-12-08", now) is None and plausible_iso("1989-12-31", now) is None
+    assert _lastmod("9999-12-31T00:00:00Z") is None and _lastmod("Fri, 31 Dec 9999 23:59:59 GMT") is None
+    assert _lastmod("2025-03-04") == "2025-03-04"
+    assert _entry_date({"published_parsed": (9999, 12, 31, 0, 0, 0)}) is None
+    assert _entry_date({"published_parsed": (2025, 3, 4, 8, 0, 0)}).startswith("2025-03-04")

@@ -17,6 +17,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
+from crawlers.dates import plausible_iso
 from crawlers.extraction import extract_article
 from crawlers.page_kind import url_is_listing_or_site_page
 from crawlers.seen_store import SeenStore, default_state_dir
@@ -37,12 +38,18 @@ def _entry_date(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+    try:
+        return plausible_iso(datetime(*parsed[:6], tzinfo=timezone.utc).isoformat())
+    except (OverflowError, ValueError):
+        return None
 
 
 def _entry_updated(entry: Any) -> str | None:
     parsed = entry.get("updated_parsed") or entry.get("published_parsed")
-    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat() if parsed else None
+    try:
+        return plausible_iso(datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()) if parsed else None
+    except (OverflowError, ValueError):
+        return None
 
 
 def _lastmod(value: str | None) -> str | None:
@@ -50,11 +57,11 @@ def _lastmod(value: str | None) -> str | None:
         return None
     value = value.strip()
     try:
-        return _utc_iso(datetime.fromisoformat(value.replace("Z", "+00:00")))
-    except ValueError:
+        return plausible_iso(_utc_iso(datetime.fromisoformat(value.replace("Z", "+00:00"))))
+    except (OverflowError, ValueError):
         try:
-            return _utc_iso(parsedate_to_datetime(value))
-        except (TypeError, ValueError):
+            return plausible_iso(_utc_iso(parsedate_to_datetime(value)))
+        except (OverflowError, TypeError, ValueError):
             return None
 
 
