@@ -26,7 +26,7 @@ def main() -> None:
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--no-dashboard", is_flag=True, help="Stop after the pipeline; do not start the dashboard.")
-@click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Dashboard port.")
 def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
     """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard."""
     from flows.demo import run_demo
@@ -314,7 +314,7 @@ def export(fmt: str, out: Path, db: Path | None) -> None:
 
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 def dashboard(db: Path | None, port: int) -> None:
     """Start the Streamlit dashboard on 127.0.0.1."""
     from dashboard.server import serve_forever

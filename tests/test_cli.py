@@ -90,3 +90,13 @@ def test_load_reports_bad_json_line(tmp_path):
     bad.write_text(json.dumps(enriched("a")) + "\n{not json\n")
     result = CliRunner().invoke(main, ["load", "--in", str(bad), "--db", str(tmp_path / "w.duckdb")])
     _one_line_error(result, f"{bad}:2")
+
+
+def test_out_of_range_port_and_week_are_one_line_errors(tmp_path):
+    result = CliRunner().invoke(main, ["dashboard", "--port", "99999", "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2 and "99999" in result.output and "Traceback" not in result.output
+    teams = tmp_path / "teams.yaml"
+    teams.write_text("teams:\n  - name: all\n    to: [a@example.org]\n")
+    result = CliRunner().invoke(main, ["digest", "--week", "9999-W52", "--teams", str(teams),
+                                       "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code != 0 and "year out of range" in result.output
