@@ -29,9 +29,9 @@ class IsoWeek:
         if not match:
             raise WeekError(f"{text!r}: expected an ISO week such as 2025-W33")
         year, week = int(match.group(1)), int(match.group(2))
-        if not 1990 <= year <= 9998:
+        if not 1 <= year <= 9998:
             # The digest reads the week before and the week after too: 9999 would run past the calendar.
-            raise WeekError(f"{text!r}: year out of range (1990-9998)")
+            raise WeekError(f"{text!r}: year out of range (1-9998)")
         return cls(year, week)
 
     @classmethod
