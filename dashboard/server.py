@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,11 +27,29 @@ def dashboard_env(db: Path) -> dict[str, str]:
     return {**os.environ, "RADAR_DB": str(Path(db).resolve())}
 
 
+class StopRequested(Exception):
+    """SIGTERM arrived (a service manager, `docker stop`, a test harness)."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise StopRequested(signum)
+
+
 def serve_forever(db: Path, port: int) -> int:
+    """Serve until Streamlit exits, Ctrl-C or SIGTERM; on either signal the Streamlit server is stopped too,
+    so no orphan keeps the port."""
     print(f"dashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
     process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db))
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
     try:
         return process.wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, StopRequested):
         process.terminate()
-        return process.wait()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
