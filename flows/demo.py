@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -25,11 +26,17 @@ def use_demo_knowledge_base() -> None:
         os.environ[OVERLAY_ENV] = os.pathsep.join([*current, str(DEMO_KNOWLEDGE_BASE)])
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run_demo(db: Path, dashboard: bool = True, port: int = 8501) -> int:
     from crawlers.demo_newsroom.server import DemoNewsroom
     from flows.pipeline import pipeline_flow
 
     started = time.monotonic()
+    # SIGTERM unwinds like Ctrl-C: the newsroom servers, enrichment helpers and dashboard are stopped on the way out.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     use_demo_knowledge_base()
     demo_dir = data_dir() / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
