@@ -250,23 +250,42 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
 @click.option("--in", "in_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Enriched JSONL.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-def load(in_file: Path, db: Path | None) -> None:
-    """Upsert enriched articles into the warehouse (idempotent, one transaction)."""
-    from nlp.labelled_data import read_jsonl
+@click.option("--quarantine", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where bad lines are set aside (default: <input>.quarantine.jsonl).")
+def load(in_file: Path, db: Path | None, quarantine: Path | None) -> None:
+    """Upsert enriched articles into the warehouse (idempotent, published as one step).
+
+    Each line is checked as a typed record; a bad line is reported (file:line: field: reason), set aside in the
+    quarantine file and does not stop the others; the exit status is then 1.
+    """
+    import duckdb
+
     from warehouse.connection import db_path
     from warehouse.load import load_enriched
-    from warehouse.publish import writer_session
+    from warehouse.load_input import read_load_file, write_quarantine
+    from warehouse.publish import NotAWarehouse, writer_session
 
+    quarantine = quarantine or in_file.with_name(in_file.name + ".quarantine.jsonl")
+    new = updated = rejected = 0
     try:
-        records = read_jsonl(in_file)
-    except ValueError as exc:
+        with writer_session(db_path(db)) as con:
+            for good, bad in read_load_file(in_file):
+                for item in bad:
+                    click.echo(f"{in_file}:{item.line}: skipped, {item.reason}", err=True)
+                if bad:
+                    write_quarantine(quarantine, in_file, bad)
+                    rejected += len(bad)
+                if good:
+                    result = load_enriched(con, good)
+                    new, updated = new + result.new, updated + result.updated
+    except NotAWarehouse as exc:
         fail(str(exc))
-    missing = [i for i, r in enumerate(records, start=1) if not all(k in r for k in ("id", "title", "text"))]
-    if missing:
-        fail(f"{in_file}:{missing[0]}: record lacks id, title or text")
-    with writer_session(db_path(db)) as con:
-        result = load_enriched(con, records)
-    click.echo(f"{result.new} new, {result.updated} updated → {db_path(db)}")
+    except duckdb.Error as exc:
+        fail(f"{db_path(db)}: {str(exc).splitlines()[0]}")
+    click.echo(f"{new} new, {updated} updated → {db_path(db)}"
+               + (f"; {rejected} bad lines set aside in {quarantine}" if rejected else ""))
+    if rejected:
+        sys.exit(1)
 
 
 @main.command()

@@ -46,6 +46,17 @@ def _remove_stale_partials(published: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+class NotAWarehouse(ValueError):
+    """The warehouse path holds a file that DuckDB cannot open."""
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """DuckDB's storage format starts with an 8-byte checksum, then the magic bytes "DUCK"."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    return len(head) == 12 and head[8:12] == b"DUCK"
+
+
 @contextmanager
 def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on the working copy; on a clean exit the result is published atomically.
@@ -58,6 +69,10 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         _remove_stale_partials(published)
         work = working_path(published)
+        if published.exists() and not is_duckdb_file(published):
+            raise NotAWarehouse(f"{published}: not a DuckDB database file; nothing was changed")
+        if work.exists() and not is_duckdb_file(work):
+            work.unlink()  # a working copy that cannot be opened would fail every later load
         if not work.exists() and published.exists():
             _copy_atomically(published, work)
         con = connect_writer(work)
