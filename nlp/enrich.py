@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 from bisect import bisect_left
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -66,6 +67,20 @@ def classifier_input(title: str, text: str) -> str:
     if len(text) > LEAD_CHARS and " " in lead:
         lead = lead[: lead.rindex(" ")]
     return f"{title}. {lead}"
+
+
+MAX_TEXT_CHARS = 100_000  # about 15,000 words: far above any news story, far below spaCy's max_length
+MAX_TITLE_CHARS = 1_000
+MAX_TOKEN_CHARS = 100  # no word is longer; a longer run is an inline blob (base64, a hash, a minified script)
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+def readable_text(text: str) -> str:
+    """The text spaCy reads: over-long tokens cut to MAX_TOKEN_CHARS and the whole to MAX_TEXT_CHARS, so one
+    hostile page (a 1,000,000-character token makes spaCy fail with E088) cannot fail a batch."""
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+    return _LONG_TOKEN.sub(lambda match: match.group(0)[:MAX_TOKEN_CHARS], text)
 
 
 def default_workers() -> int:
@@ -174,7 +189,9 @@ class Enricher:
         return self._enrich_here(inputs)
 
     def _enrich_here(self, inputs: list[EnrichmentInput]) -> list[dict]:
-        bodies = [news_part(r.text) for r in inputs]
+        inputs = [r if len(r.title) <= MAX_TITLE_CHARS and not _LONG_TOKEN.search(r.title)
+                  else r.model_copy(update={"title": readable_text(r.title)[:MAX_TITLE_CHARS]}) for r in inputs]
+        bodies = [readable_text(news_part(r.text)) for r in inputs]
         heads, nlp = self.heads, self.nlp
         # The transformer runs in a second thread while spaCy reads: torch releases the GIL, so the two models
         # share the machine's cores instead of taking turns.

@@ -71,9 +71,10 @@ def test_training_and_dev_data_include_the_corpus_and_never_the_locked_test():
     assert not {i["id"] for i in train} & {i["id"] for i in dev}
 
 
-def _item(key, subject, published, companies=None, event="facility_investment"):
+def _item(key, subject, published, companies=None, event="facility_investment", url=None):
     return {"id": f"{key}-{published}", "event_key": key, "subject_company": subject, "published": published,
-            "event_type": event, "companies": companies or [subject]}
+            "event_type": event, "companies": companies or [subject],
+            "source_url": url or f"https://news.example/{key}/{published}"}
 
 
 def test_split_rule_keeps_events_whole_and_holds_out_companies():
@@ -89,6 +90,11 @@ def test_split_rule_keeps_events_whole_and_holds_out_companies():
 def test_two_keys_for_one_event_are_grouped():
     items = [_item("lonza-2021-05-visp", "Lonza", "2021-05-04"), _item("lonza-visp-plant", "Lonza", "2021-05-20")]
     assert len(_groups(items)) == 1
+    same_page = [_item("a-2020-01-x", "Acme", "2020-01-04", url="https://wire.example/1"),
+                 _item("b-2020-03-y", "Beta", "2020-03-09", url="https://wire.example/1")]
+    assert len(_groups(same_page)) == 1
+    apart = [_item("a-2020-01-x", "Acme", "2020-01-04"), _item("a-2020-03-y", "Acme", "2020-03-09")]
+    assert len(_groups(apart)) == 2
 
 
 def test_schema_check_names_the_problem():

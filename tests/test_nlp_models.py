@@ -131,3 +131,15 @@ def test_shared_batch_comes_back_in_input_order_as_if_enriched_in_one_process():
     drop = ("enriched_at", "embedding")
     assert [{k: v for k, v in g.items() if k not in drop} for g in got] == \
         [{k: v for k, v in e.items() if k not in drop} for e in expected]
+
+
+def test_a_hostile_body_does_not_fail_the_batch():
+    from nlp.enrich import MAX_TOKEN_CHARS, Enricher, readable_text
+
+    blob = "A" * 1_000_000  # an inline base64 blob: one 1,000,000-character token (spaCy E088 before)
+    assert max(len(w) for w in readable_text(f"Lonza opened a plant. {blob} More text.").split()) == MAX_TOKEN_CHARS
+    enricher = Enricher(workers=1)
+    out = enricher.enrich([{**FACILITY, "id": "hostile", "text": FACILITY["text"] + " " + blob,
+                            "title": FACILITY["title"] + " " + "B" * 5000}, APPOINTMENT])
+    assert [o["id"] for o in out] == ["hostile", APPOINTMENT["id"]]
+    assert out[0]["pillar"] == "infrastructure" and "Lonza" in out[0]["companies"]
