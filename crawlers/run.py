@@ -17,7 +17,7 @@ from crawlers.spiders.news import NewsSpider
 @dataclass
 class SourceCrawlSummary:
     source: str
-    status: str  # ok | failed
+    status: str  # ok | partial (stopped at a per-source limit) | failed
     pages_fetched: int = 0
     articles: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
@@ -44,13 +44,20 @@ class CrawlSummary:
         return json.dumps(asdict(self), indent=2)
 
 
+PARTIAL_REASONS = {"time_budget": "its time budget", "article_cap": "its articles-per-run cap",
+                   "listing_link_cap": "its links-per-listing-page cap"}
+
+
 def _summarise(source: Source, stats: dict[str, Any], failure: str | None) -> SourceCrawlSummary:
     skipped = {k[len("radar/skipped/"):]: v for k, v in stats.items() if k.startswith("radar/skipped/")}
     errors = {k[len("radar/errors/"):]: v for k, v in stats.items() if k.startswith("radar/errors/")}
     pages = int(stats.get("response_received_count", 0))
     articles = int(stats.get("radar/articles", 0))
-    status = "failed" if failure or (errors and pages == 0) else "ok"
+    partial = sorted(k[len("radar/partial/"):] for k in stats if k.startswith("radar/partial/"))
+    status = "failed" if failure or (errors and pages == 0) else "partial" if partial else "ok"
     message = failure
+    if status == "partial":
+        message = "stopped at " + ", ".join(PARTIAL_REASONS.get(p, p) for p in partial)
     if status == "failed" and not message:
         message = "no page could be fetched: " + ", ".join(f"{k}={v}" for k, v in sorted(errors.items()))
     return SourceCrawlSummary(

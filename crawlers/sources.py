@@ -27,6 +27,10 @@ class Source(BaseModel):
     sitemaps: list[HttpUrl] = Field(default_factory=list)
     listings: list[HttpUrl] = Field(default_factory=list)
     max_pages: int = Field(default=20, ge=1, le=1000)
+    # Bounds on one run's work for this source: past them the source stops and is reported as partial.
+    max_links_per_listing: int = Field(default=300, ge=1, le=10_000)
+    max_articles_per_run: int = Field(default=2_000, ge=1, le=1_000_000)
+    time_budget_seconds: float = Field(default=1_800, gt=0, le=86_400)
     relevance: Literal["all", "cdmo"] = "all"
 
     @field_validator("feeds", "sitemaps", "listings", mode="before")
@@ -39,6 +43,13 @@ class Source(BaseModel):
         """Hosts this source may be crawled on: its home and every entry point."""
         urls = [self.home, *self.feeds, *self.sitemaps, *self.listings]
         return {u.host for u in urls if u.host}
+
+    @property
+    def origins(self) -> set[tuple[str, int | None]]:
+        """(host, port) of the home and every entry point; port None for the web's default ports (80 and 443
+        are one site, as http and https links mix), a number otherwise: 127.0.0.1:8001 and :8002 are two sites."""
+        urls = [self.home, *self.feeds, *self.sitemaps, *self.listings]
+        return {(u.host.lower(), None if u.port in (None, 80, 443) else u.port) for u in urls if u.host}
 
 
 class SourceRegistry(BaseModel):

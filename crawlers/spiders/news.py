@@ -104,6 +104,7 @@ class NewsSpider(scrapy.Spider):
         self.recrawl = recrawl in (True, "1", "true", "yes")
         self.seen = SeenStore.open(Path(state_dir) if state_dir else default_state_dir(), self.source.name)
         self.articles_requested: set[str] = set()
+        self._budget_timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -112,9 +113,24 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def _save_seen(self, spider: Any = None, reason: str = "") -> None:
+        if self._budget_timer is not None and self._budget_timer.active():
+            self._budget_timer.cancel()
         self.seen.save()
 
+    def _partial(self, reason: str) -> None:
+        """Record that this run of the source stopped short (the run summary reports it as partial)."""
+        self.crawler.stats.inc_value(f"radar/partial/{reason}")
+
+    def _out_of_time(self) -> None:
+        self._partial("time_budget")
+        self.logger.warning("%s: time budget of %ss spent; stopping this source", self.name,
+                            self.source.time_budget_seconds)
+        self.crawler.engine.close_spider(self, "time_budget")
+
     async def start(self) -> Any:
+        from twisted.internet import reactor
+
+        self._budget_timer = reactor.callLater(self.source.time_budget_seconds, self._out_of_time)
         for url in self.source.feeds:
             yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error, priority=10)
         for url in self.source.sitemaps:
@@ -137,6 +153,9 @@ class NewsSpider(scrapy.Spider):
             return
         key = canonicalize_url(url)
         if key in self.articles_requested:
+            return
+        if len(self.articles_requested) >= self.source.max_articles_per_run:
+            self._partial("article_cap")
             return
         self.articles_requested.add(key)
         newest = hint_date or reported
@@ -210,6 +229,7 @@ class NewsSpider(scrapy.Spider):
         next_pages = [urljoin(response.url, h) for h in
                       response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').getall()]
         here = canonicalize_url(response.url)
+        followed = 0
         for link in response.css("a[href]"):
             href = (link.attrib.get("href") or "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
@@ -223,6 +243,10 @@ class NewsSpider(scrapy.Spider):
                 next_pages.append(url)
                 continue
             if is_candidate_article(url):
+                followed += 1
+                if followed > self.source.max_links_per_listing:
+                    self._partial("listing_link_cap")
+                    break
                 yield from self._article_request(url, "listing")
         if page < self.source.max_pages:
             for url in dict.fromkeys(next_pages):
@@ -231,8 +255,14 @@ class NewsSpider(scrapy.Spider):
                                          cb_kwargs={"page": page + 1}, priority=5)
 
     def _on_domain(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        """On one of the source's hosts (or a subdomain) and on the same port: 127.0.0.1:8001 is not :8002."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            port = None if parts.port in (None, 80, 443) else parts.port
+        except ValueError:
+            return False
+        return any((host == d or host.endswith("." + d)) and port == p for d, p in self.source.origins)
 
     # -- articles ------------------------------------------------------------------------------
 
