@@ -24,7 +24,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("CCO", r"\bchief commercial officer\b|\bCCO\b|\bchief business officer\b"),
         ("CIO", r"\bchief information officer\b|\bCIO\b"),
         ("CDO", r"\bchief digital(?: and [a-z]+)?(?: officer)?\b|\bchief data officer\b|\bCDO\b|\bdigital chief\b"),
-        ("General counsel", r"\bgeneral counsel\b|\bchief legal officer\b"),
+        ("General Counsel", r"\bgeneral counsel\b|\bchief legal officer\b"),
         ("President", r"(?<!vice )(?<!vice-)\bpresident\b"),
         ("Chair", r"(?<!vice )(?<!vice-)(?<!deputy )\bchair(?:man|woman|person)?\b(?! of the (?:audit|nominating|compensation|remuneration))"),
         ("Site head", r"\bsite (?:head|leader|director|manager|lead)\b|\bhead of (?:the |its |our )?[\w ]{0,30}\b(?:site|plant|campus|facility)\b|"
