@@ -25,12 +25,14 @@ from prefect import flow, task, unmapped  # noqa: E402
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
 
 from crawlers.run import SourceCrawlSummary  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
 from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
+from warehouse.load_input import LoadRecord  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
 
@@ -45,12 +47,12 @@ class RunSummary:
     sources: list[SourceRun]
 
     def as_table(self) -> str:
-        header = f"{'source':<26}{'status':<8}{'pages':>7}{'new':>6}{'updated':>9}{'skipped':>9}  errors"
+        header = f"{'source':<26}{'status':<8}{'pages':>7}{'new':>6}{'updated':>9}{'skipped':>9}{'set aside':>10}  errors"
         rows = [header, "-" * len(header)]
         for s in self.sources:
             errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "-"
             rows.append(f"{s.source:<26}{s.status:<8}{s.pages_fetched:>7}{s.articles_new:>6}"
-                        f"{s.articles_updated:>9}{s.articles_skipped:>9}  {errors}")
+                        f"{s.articles_updated:>9}{s.articles_skipped:>9}{s.articles_quarantined:>10}  {errors}")
         return "\n".join(rows)
 
 
@@ -98,14 +100,49 @@ def _batch_cache_key(context: Any, parameters: dict[str, Any]) -> str:
 
 @task(cache_key_fn=_batch_cache_key, persist_result=True)
 def enrich_batch(inputs: list[dict], model_version: str) -> list[dict]:
-    """The enrichment fields of each input (merged back onto the crawl records by the flow)."""
-    return [{k: v for k, v in out.items() if k == "id" or k not in ENRICHMENT_INPUTS}
-            for out in shared_enricher().enrich(inputs)]
+    """The enrichment fields of each input (merged back onto the crawl records by the flow).
+
+    A batch that fails is enriched again one record at a time; a record that still fails comes back as
+    `{"id": ..., "_quarantine": reason}` instead of failing the batch and the run.
+    """
+    def fields(out: dict) -> dict:
+        return {k: v for k, v in out.items() if k == "id" or k not in ENRICHMENT_INPUTS}
+
+    try:
+        return [fields(out) for out in shared_enricher().enrich(inputs)]
+    except Exception:  # one bad record must not cost the batch: find it
+        results = []
+        for record in inputs:
+            try:
+                results += [fields(out) for out in shared_enricher().enrich([record])]
+            except Exception as exc:
+                results.append({"id": record["id"], "_quarantine": f"enrichment failed: {exc.__class__.__name__}: "
+                                                                   f"{str(exc).splitlines()[0][:300] if str(exc) else ''}"})
+        return results
+
+
+def set_aside(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(loadable records, quarantined ones with a `_quarantine` reason): enrichment failures and records the
+    load boundary refuses (warehouse/load_input.py) are kept apart, never loaded, never lost."""
+    good, bad = [], []
+    for record in records:
+        if record.get("_quarantine"):
+            bad.append(record)
+            continue
+        try:
+            LoadRecord.model_validate(record)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(p) for p in error["loc"])
+            bad.append({**record, "_quarantine": f"load refused field {where}: {error['msg']}"})
+            continue
+        good.append(record)
+    return good, bad
 
 
 @task
 def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
-         summaries: list[SourceCrawlSummary]) -> list[SourceRun]:
+         summaries: list[SourceCrawlSummary], quarantined: list[dict] | None = None) -> list[SourceRun]:
     """Knowledge base, articles and run health in one writer session: published together or not at all."""
     new: set[str] = set()
     updated: set[str] = set()
@@ -122,6 +159,7 @@ def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
                 source=s.source, status=s.status, pages_fetched=s.pages_fetched,
                 articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
                 articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
+                articles_quarantined=sum(1 for r in quarantined or [] if r.get("source") == s.source),
             ))
         record_run(con, run_id, started_at, datetime.now(timezone.utc), runs)
     return runs
@@ -174,12 +212,20 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
     else:
         results = [enrich_batch(batch, model_version) for batch in batches]
     enrichment = {e["id"]: e for batch in results for e in batch}
-    enriched = [{**r, **enrichment[r["id"]]} for r in records]
+    enriched, quarantined = set_aside([{**r, **enrichment[r["id"]]} for r in records])
     with open(enriched_dir / f"{run_id}.jsonl", "w", encoding="utf-8") as out:
         for record in enriched:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if quarantined:
+        quarantine_dir = data_dir() / "quarantine"
+        quarantine_dir.mkdir(parents=True, exist_ok=True)
+        with open(quarantine_dir / f"{run_id}.jsonl", "w", encoding="utf-8") as out:
+            for record in quarantined:
+                out.write(json.dumps({k: record.get(k) for k in ("id", "url", "source", "_quarantine")},
+                                     ensure_ascii=True) + "\n")
+        print(f"{len(quarantined)} records set aside in {quarantine_dir / f'{run_id}.jsonl'}")
 
-    runs = load(enriched, Path(db), run_id, started_at, summaries)
+    runs = load(enriched, Path(db), run_id, started_at, summaries, quarantined)
     create_table_artifact(
         key="radar-run-summary",
         table=[asdict(r) | {"errors": json.dumps(r.errors)} for r in runs],

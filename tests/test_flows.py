@@ -114,3 +114,33 @@ def test_a_knowledge_base_edit_re_enriches_instead_of_serving_the_cache(subset, 
     assert not any("Alderbrook Biologics" in r["unknown_companies"] for r in runs[1])
     versions = sql(db, "select distinct model_version from articles")
     assert [v["model_version"] for v in versions] == [runs[1][0]["model_version"]]
+
+
+def test_records_the_load_would_refuse_are_set_aside_not_fatal():
+    from flows.pipeline import set_aside
+    from tests.test_warehouse import enriched
+
+    good = enriched("a")
+    far_future = {**enriched("b"), "published": "9999-01-01T00:00:00+00:00"}
+    wrong_type = {**enriched("c"), "pillars": "infrastructure"}
+    failed = {"id": "d", "_quarantine": "enrichment failed: ValueError: E088"}
+    kept, aside = set_aside([good, far_future, wrong_type, failed])
+    assert [r["id"] for r in kept] == ["a"]
+    assert [r["id"] for r in aside] == ["b", "c", "d"]
+    assert "published" in aside[0]["_quarantine"] and "pillars" in aside[1]["_quarantine"]
+
+
+def test_a_batch_with_a_failing_record_keeps_the_others(monkeypatch):
+    import flows.pipeline as pipeline
+
+    class Flaky:
+        def enrich(self, records):
+            if any(r["id"] == "bad" for r in records):
+                raise ValueError("[E088] Text of length 1000001 exceeds maximum")
+            return [{**r, "pillar": "other"} for r in records]
+
+    monkeypatch.setattr(pipeline, "shared_enricher", lambda: Flaky())
+    out = pipeline.enrich_batch.fn([{"id": "ok1", "title": "t", "text": "x"}, {"id": "bad", "title": "t", "text": "y"},
+                                    {"id": "ok2", "title": "t", "text": "z"}], "v")
+    assert [o["id"] for o in out] == ["ok1", "bad", "ok2"]
+    assert out[0]["pillar"] == "other" and "E088" in out[1]["_quarantine"] and "_quarantine" not in out[2]
