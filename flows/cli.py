@@ -307,8 +307,15 @@ def reprocess(db: Path | None) -> None:
             bar.update(n - done[0])
             done[0] = n
 
-        result = run_reprocess(raw_dir, db_path(db), progress=advance)
-    click.echo(f"{result.updated} re-enriched, {result.new} new → {db_path(db)}")
+        quarantine_file = data_dir() / "quarantine" / "reprocess.jsonl"
+        result = run_reprocess(raw_dir, db_path(db), progress=advance, quarantine_file=quarantine_file)
+    for line in result.bad_lines:
+        click.echo(line, err=True)
+    for record in result.set_aside:
+        click.echo(f"{record.get('id')} ({record.get('url')}): skipped, {record['_quarantine']}", err=True)
+    click.echo(f"{result.updated} re-enriched, {result.new} new → {db_path(db)}"
+               + (f"; {len(result.set_aside)} set aside in {quarantine_file}" if result.set_aside else "")
+               + (f"; {len(result.bad_lines)} raw lines skipped" if result.bad_lines else ""))
 
 
 @main.command()

@@ -25,14 +25,13 @@ from prefect import flow, task, unmapped  # noqa: E402
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
-from pydantic import ValidationError  # noqa: E402
 
 from crawlers.run import SourceCrawlSummary  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
+from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # noqa: E402
 from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
-from warehouse.load_input import LoadRecord  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
 
@@ -100,44 +99,10 @@ def _batch_cache_key(context: Any, parameters: dict[str, Any]) -> str:
 
 @task(cache_key_fn=_batch_cache_key, persist_result=True)
 def enrich_batch(inputs: list[dict], model_version: str) -> list[dict]:
-    """The enrichment fields of each input (merged back onto the crawl records by the flow).
-
-    A batch that fails is enriched again one record at a time; a record that still fails comes back as
-    `{"id": ..., "_quarantine": reason}` instead of failing the batch and the run.
-    """
-    def fields(out: dict) -> dict:
-        return {k: v for k, v in out.items() if k == "id" or k not in ENRICHMENT_INPUTS}
-
-    try:
-        return [fields(out) for out in shared_enricher().enrich(inputs)]
-    except Exception:  # one bad record must not cost the batch: find it
-        results = []
-        for record in inputs:
-            try:
-                results += [fields(out) for out in shared_enricher().enrich([record])]
-            except Exception as exc:
-                results.append({"id": record["id"], "_quarantine": f"enrichment failed: {exc.__class__.__name__}: "
-                                                                   f"{str(exc).splitlines()[0][:300] if str(exc) else ''}"})
-        return results
-
-
-def set_aside(records: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(loadable records, quarantined ones with a `_quarantine` reason): enrichment failures and records the
-    load boundary refuses (warehouse/load_input.py) are kept apart, never loaded, never lost."""
-    good, bad = [], []
-    for record in records:
-        if record.get("_quarantine"):
-            bad.append(record)
-            continue
-        try:
-            LoadRecord.model_validate(record)
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(p) for p in error["loc"])
-            bad.append({**record, "_quarantine": f"load refused field {where}: {error['msg']}"})
-            continue
-        good.append(record)
-    return good, bad
+    """The enrichment fields of each input (merged back onto the crawl records by the flow); a record that fails
+    even alone comes back as `{"id": ..., "_quarantine": reason}` (flows/quarantine.py)."""
+    return [{k: v for k, v in out.items() if k == "id" or k not in ENRICHMENT_INPUTS}
+            for out in enrich_isolating(shared_enricher().enrich, inputs)]
 
 
 @task
@@ -217,13 +182,9 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
         for record in enriched:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if quarantined:
-        quarantine_dir = data_dir() / "quarantine"
-        quarantine_dir.mkdir(parents=True, exist_ok=True)
-        with open(quarantine_dir / f"{run_id}.jsonl", "w", encoding="utf-8") as out:
-            for record in quarantined:
-                out.write(json.dumps({k: record.get(k) for k in ("id", "url", "source", "_quarantine")},
-                                     ensure_ascii=True) + "\n")
-        print(f"{len(quarantined)} records set aside in {quarantine_dir / f'{run_id}.jsonl'}")
+        quarantine_file = data_dir() / "quarantine" / f"{run_id}.jsonl"
+        write_quarantine(quarantine_file, quarantined)
+        print(f"{len(quarantined)} records set aside in {quarantine_file}")
 
     runs = load(enriched, Path(db), run_id, started_at, summaries, quarantined)
     create_table_artifact(

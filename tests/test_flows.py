@@ -117,7 +117,7 @@ def test_a_knowledge_base_edit_re_enriches_instead_of_serving_the_cache(subset, 
 
 
 def test_records_the_load_would_refuse_are_set_aside_not_fatal():
-    from flows.pipeline import set_aside
+    from flows.quarantine import set_aside
     from tests.test_warehouse import enriched
 
     good = enriched("a")
