@@ -68,6 +68,8 @@ def load_sources(path: Path) -> list[Source]:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise SourceConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise SourceConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     return parse_sources(text, origin=str(path))
 
 

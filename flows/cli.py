@@ -120,15 +120,19 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
     from nlp.records import EnrichmentInput
 
     good, bad = [], 0
-    with open(in_file, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    with open(in_file, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(raw.decode("utf-8"))
+                if not isinstance(record, dict):
+                    raise TypeError("not a JSON object")
                 EnrichmentInput.model_validate(record)
-            except (json.JSONDecodeError, ValidationError) as exc:
-                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else _first_error(exc)
+            except (UnicodeDecodeError, json.JSONDecodeError, TypeError, ValidationError) as exc:
+                reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else _first_error(exc)
+                          if isinstance(exc, ValidationError) else "not UTF-8" if isinstance(exc, UnicodeDecodeError)
+                          else str(exc))
                 click.echo(f"warning: {in_file}:{number}: skipped ({reason})", err=True)
                 bad += 1
                 continue
@@ -324,6 +328,8 @@ def reprocess(db: Path | None) -> None:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def export(fmt: str, out: Path, db: Path | None) -> None:
     """Write the warehouse tables as Parquet files for other engines."""
+    import duckdb
+
     from warehouse.connection import connect_reader, db_path
     from warehouse.export import export_parquet
 
@@ -331,6 +337,8 @@ def export(fmt: str, out: Path, db: Path | None) -> None:
         con = connect_reader(db_path(db))
     except FileNotFoundError as exc:
         fail(str(exc))
+    except duckdb.Error as exc:
+        fail(f"{db_path(db)}: {str(exc).splitlines()[0]}")
     try:
         for path in export_parquet(con, out):
             click.echo(str(path))

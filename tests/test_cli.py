@@ -103,3 +103,16 @@ def test_out_of_range_port_and_week_are_one_line_errors(tmp_path):
     result = CliRunner().invoke(main, ["digest", "--week", "9999-W52", "--teams", str(teams),
                                        "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code != 0 and "year out of range" in result.output
+
+
+def test_undecodable_inputs_are_one_line_errors(tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_bytes(b"sources:\n  - name: \xff\n")
+    result = CliRunner().invoke(main, ["crawl", "--sources", str(sources), "--out", str(tmp_path / "r.jsonl")])
+    _one_line_error(result, "not UTF-8")
+    not_duckdb = tmp_path / "w.duckdb"
+    not_duckdb.write_bytes(b"plain text, not a database")
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "ex"), "--db", str(not_duckdb)])
+    _one_line_error(result, "not a valid DuckDB database file")
+    result = CliRunner().invoke(main, ["sql", "", "--db", str(not_duckdb)])
+    _one_line_error(result, "empty query")
