@@ -371,18 +371,17 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
     import duckdb
 
     from warehouse.connection import db_path
-    from warehouse.read import NotReadOnly, stream_batches
+    from warehouse.read import NotReadOnly, stream_frames
     from warehouse.spreadsheet_safe import safe_csv
 
     if not query.strip():
         fail("empty query")
     shown = 0
     try:
-        batches = stream_batches(db_path(db), query)
+        frames = stream_frames(db_path(db), query)
         if fmt == "json":
             click.echo("[", nl=False)
-        for number, batch in enumerate(batches):
-            frame = batch.to_pandas()
+        for number, frame in enumerate(frames):
             if fmt == "csv":
                 click.echo(safe_csv(frame, header=number == 0), nl=False)
             elif fmt == "json":
@@ -392,7 +391,7 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
                     shown += len(frame)
             else:
                 room = max_rows - shown
-                if room > 0:
+                if room > 0 and len(frame):
                     part = frame.head(room)
                     click.echo(part.to_string(index=False, header=shown == 0))
                     shown += len(part)

@@ -19,7 +19,6 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 QUERY_DIR = Path(__file__).parent / "queries"
 CATALOG = "radar"
@@ -74,16 +73,24 @@ def check_read_only(sql: str) -> None:
         raise NotReadOnly(f"{kind.name} is not a read-only statement; only SELECT and EXPLAIN run here")
 
 
-def stream_batches(db: Path, sql: str, rows_per_batch: int = 50_000) -> Iterator[pa.RecordBatch]:
-    """A user's read-only query, as Arrow record batches read one at a time (a result of any size in bounded
-    memory). Refuses anything but one SELECT or EXPLAIN (check_read_only)."""
+def stream_frames(db: Path, sql: str, vectors_per_chunk: int = 25) -> Iterator[pd.DataFrame]:
+    """A user's read-only query as DataFrames of about 50,000 rows, read one at a time (a result of any size in
+    bounded memory; the same column types as read_frame). Refuses anything but one SELECT or EXPLAIN."""
     check_read_only(sql)
     _, con = _shared_connection(Path(db))
     cursor = con.cursor()
     try:
         cursor.execute(f"USE {CATALOG}")
-        reader = cursor.execute(sql).fetch_record_batch(rows_per_batch)
-        yield from reader
+        cursor.execute(sql)
+        first = True
+        while True:
+            frame = cursor.fetch_df_chunk(vectors_per_chunk)
+            if len(frame) == 0 and not first:
+                return
+            yield frame
+            if len(frame) == 0:
+                return
+            first = False
     finally:
         cursor.close()
 
