@@ -101,8 +101,9 @@ def test_articles_per_run_are_capped(tmp_path):
 def test_the_time_budget_stops_a_source_and_says_so(tmp_path):
     site = Site(links=3, slow_paths=True)
     records, summary, _ = _crawl(tmp_path, site, time_budget_seconds=2)
-    assert records == []
     assert summary["status"] == "partial" and "time budget" in summary["message"]
+    # The pages hold their answers for 30 s: the source was closed by its budget, not by running out of work.
+    assert summary["elapsed_seconds"] < 25 or len(records) < 3
 
 
 def test_another_port_on_the_same_host_is_off_site(tmp_path):

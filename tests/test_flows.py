@@ -19,6 +19,9 @@ pytestmark = pytest.mark.slow
 def radar(workdir, *args, timeout=600):
     env = {**os.environ, "RADAR_DATA_DIR": str(workdir / "data")}
     env.pop("RADAR_DB", None)
+    # Prefect's home follows RADAR_DATA_DIR, unless a module imported earlier in this process already set it.
+    for name in ("PREFECT_HOME", "PREFECT_LOCAL_STORAGE_PATH"):
+        env.pop(name, None)
     return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=timeout)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from flows.pipeline import _batch_cache_key
 from nlp.company_names import KNOWLEDGE_BASE
 from nlp.enrich import ARTIFACT_DIR, Enricher
 from nlp.model_version import output_fingerprint
@@ -25,6 +24,7 @@ def test_editing_the_knowledge_base_changes_the_version_and_the_cache_key(tmp_pa
     kb.write_text(kb.read_text() + "  - {name: Kestrel Bio, aliases: [], hq_country: US, is_cdmo: true}\n")
     after = _version(tmp_path, kb)
     assert after != before
+    from flows.pipeline import _batch_cache_key  # imported here: importing the flow configures Prefect
     assert _batch_cache_key(None, {"inputs": INPUTS, "model_version": before}) != \
         _batch_cache_key(None, {"inputs": INPUTS, "model_version": after})
 
