@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seen-URL store of incremental crawling (default: $RADAR_CRAWL_STATE, "
                              "else $RADAR_DATA_DIR/crawl_state, else data/crawl_state)")
     parser.add_argument("--recrawl", action="store_true", help="download every discovered page again")
+    parser.add_argument("--defer-seen", type=Path, metavar="FILE",
+                        help="write the written articles' URLs to FILE instead of remembering them; the caller "
+                             "remembers them once the articles are stored (crawlers.seen_store.commit_deferred)")
     parser.add_argument("--replay", metavar="URL",
                         help="fetch every page from a local mirror of recorded pages (offline tests)")
     args = parser.parse_args(argv)
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         settings.update(UNTHROTTLED)
     if args.replay:
         settings.update(replay_settings(args.replay))
+    if args.defer_seen:
+        settings["RADAR_DEFER_SEEN"] = str(args.defer_seen)
     try:
         summary = run_crawl(sources, args.out, since=args.since, max_items=args.max_items, settings=settings,
                             state_dir=args.state_dir or default_state_dir(), recrawl=args.recrawl)

@@ -73,3 +73,16 @@ class SeenStore:
             json.dump({"version": FORMAT_VERSION, "urls": self.urls}, out, sort_keys=True, indent=0)
         os.replace(tmp, self.path)
         self.changed = False
+
+
+def commit_deferred(state_dir: Path, source: str, deferred: list[dict], stored_ids: set[str]) -> int:
+    """Remember the URLs of the deferred articles (RADAR_DEFER_SEEN lines) whose id is in `stored_ids`; return
+    how many. Articles that were not stored stay unseen and are fetched again next run."""
+    entries = [entry for entry in deferred if entry.get("id") in stored_ids]
+    if not entries:
+        return 0
+    store = SeenStore.open(state_dir, source)
+    for entry in entries:
+        store.remember(list(entry.get("keys") or []), "article", entry.get("lastmod"))
+    store.save()
+    return len(entries)

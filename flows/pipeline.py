@@ -27,6 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
 
 from crawlers.run import SourceCrawlSummary  # noqa: E402
+from crawlers.seen_store import commit_deferred, default_state_dir  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
 from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # noqa: E402
 from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
@@ -65,8 +66,10 @@ def crawl_source(source: Source, out_dir: Path, fast: bool = False, recrawl: boo
     sources_file = out_dir / f"{source.name}.sources.yaml"
     sources_file.write_text(yaml.safe_dump({"sources": [source.model_dump(mode="json")]}), encoding="utf-8")
     raw_file, summary_file = out_dir / f"{source.name}.jsonl", out_dir / f"{source.name}.summary.json"
+    # Article URLs are remembered as seen only after the load publishes them (see pipeline_flow).
     command = [sys.executable, "-m", "crawlers", "--sources", str(sources_file), "--out", str(raw_file),
-               "--summary", str(summary_file)] + (["--fast"] if fast else []) + (["--recrawl"] if recrawl else [])
+               "--summary", str(summary_file), "--defer-seen", str(out_dir / f"{source.name}.seen.jsonl")] \
+        + (["--fast"] if fast else []) + (["--recrawl"] if recrawl else [])
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         last = (completed.stderr.strip().splitlines() or [f"exit {completed.returncode}"])[-1]
@@ -157,6 +160,7 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
     # One raw file per run (the bronze layer), then the per-source parts go.
     raw_file = raw_dir / f"{run_id}.jsonl"
     records: list[dict] = []
+    deferred_seen: dict[str, list[dict]] = {}
     with open(raw_file, "w", encoding="utf-8") as out:
         for summary in summaries:
             part = parts_dir / f"{summary.source}.jsonl"
@@ -164,6 +168,10 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
                 text = part.read_text(encoding="utf-8")
                 out.write(text)
                 records.extend(json.loads(line) for line in text.splitlines() if line.strip())
+            seen_part = parts_dir / f"{summary.source}.seen.jsonl"
+            if summary.status != "failed" and seen_part.exists():
+                deferred_seen[summary.source] = [json.loads(line) for line in
+                                                 seen_part.read_text(encoding="utf-8").splitlines() if line.strip()]
     for leftover in parts_dir.iterdir():
         leftover.unlink()
     parts_dir.rmdir()
@@ -187,6 +195,10 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
         print(f"{len(quarantined)} records set aside in {quarantine_file}")
 
     runs = load(enriched, Path(db), run_id, started_at, summaries, quarantined)
+    # Published: only now are the stored articles' URLs remembered (a failed load re-fetches them next run).
+    stored = {r["id"] for r in enriched}
+    for source_name, deferred in deferred_seen.items():
+        commit_deferred(default_state_dir(), source_name, deferred, stored)
     create_table_artifact(
         key="radar-run-summary",
         table=[asdict(r) | {"errors": json.dumps(r.errors)} for r in runs],

@@ -147,3 +147,23 @@ def test_a_batch_with_a_failing_record_keeps_the_others(monkeypatch):
                                     {"id": "ok2", "title": "t", "text": "z"}], "v")
     assert [o["id"] for o in out] == ["ok1", "bad", "ok2"]
     assert out[0]["pillar"] == "other" and "E088" in out[1]["_quarantine"] and "_quarantine" not in out[2]
+
+
+def test_a_failed_load_marks_nothing_seen_so_the_next_run_loads_everything(subset, tmp_path):
+    """URLs are remembered only once their articles are published: a run whose load fails (here the warehouse
+    path holds a file that is not DuckDB) leaves them unseen, and the next run, without --recrawl, loads them."""
+    db = tmp_path / "radar.duckdb"
+    db.write_bytes(b"not a database")
+    picked = subset[:6]
+    with DemoNewsroom(picked) as newsroom:
+        sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
+        failed = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db))
+        assert failed.returncode != 0
+        seen = list((tmp_path / "data" / "crawl_state" / "seen").glob("*.json"))
+        assert all('"kind": "article"' not in path.read_text() for path in seen)
+        db.unlink()
+        second = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db))
+        assert second.returncode == 0, second.stderr[-3000:]
+    assert sql(db, "select count(*) n from articles")[0]["n"] == len(picked)
+    stored = [path.read_text() for path in (tmp_path / "data" / "crawl_state" / "seen").glob("*.json")]
+    assert sum(text.count('"kind": "article"') for text in stored) >= len(picked)
