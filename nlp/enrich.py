@@ -242,7 +242,11 @@ class Enricher:
             prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
                                                                            subject, parties))
         year = _year_of(getattr(record, "published", None))
-        money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])])
+        # DESIGN.md: no amount on leadership-only items, and results, restructurings and regulatory actions carry
+        # no deal value (none of the 87 such train items has one); figures there are revenue, savings or fines.
+        carries_amount = (prediction.pillars != ["leadership"]
+                          and prediction.event_type not in ("financial_results", "restructuring", "regulatory"))
+        money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])]) if carries_amount else None
         amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
                   if money else None)
         places = [(span, span._.place) for span in places_in(body_doc)]

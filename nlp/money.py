@@ -103,15 +103,34 @@ def _is_revenue(sentence: str, money: Money) -> bool:
     return any(cue in window for cue in REVENUE_CUES)
 
 
+MIN_AMOUNT = 100_000  # in units of any currency: smaller figures are share prices and per-unit costs, not deals
+# "267.7 billion won ($226 million)": an amount and its conversion in brackets right after it.
+_CONVERSION = re.compile(r"^\s*\((?:about |around |roughly |approximately |some |~)?")
+
+
+def _original_currency(sentences: list[str], chosen: Money) -> Money:
+    """The figure in its original currency when `chosen` is only the bracketed conversion of it elsewhere in
+    the item (a headline quoting the dollar value of a deal the body states in won, euros or yen)."""
+    for sentence in sentences:
+        found = find_amounts(sentence)
+        for first, second in zip(found, found[1:], strict=False):
+            between = sentence[first.end : second.start]
+            if (first.currency != second.currency and second.currency == chosen.currency
+                    and _CONVERSION.match(between) and abs(second.value - chosen.value) <= 0.02 * chosen.value):
+                return first
+    return chosen
+
+
 def headline_amount(sentences: list[str]) -> Money | None:
-    """The investment or deal value of an item: the first amount in a deal-like context, not a revenue figure."""
+    """The investment or deal value of an item, in its original currency: the first amount in a deal-like
+    context, not a revenue figure, not a share price."""
     fallback: Money | None = None
     for sentence in sentences:
         lowered = sentence.lower()
         for money in find_amounts(sentence):
-            if _is_revenue(sentence, money):
+            if _is_revenue(sentence, money) or money.value < MIN_AMOUNT:
                 continue
             if any(cue in lowered for cue in DEAL_CUES):
-                return money
+                return _original_currency(sentences, money)
             fallback = fallback or money
-    return fallback
+    return _original_currency(sentences, fallback) if fallback else None

@@ -79,3 +79,22 @@ def test_formatted_amounts_parse_back(units, decimals, currency, form_index, sca
     assert len(found) == 1, written
     assert found[0].currency == currency
     assert found[0].value == pytest.approx(expected), written
+
+
+def test_headline_amount_keeps_the_original_currency_over_a_bracketed_conversion():
+    from nlp.money import headline_amount
+
+    found = headline_amount(["CJ enters the CDMO market with a $226m deal",
+                             "It will buy the stake for 267.7 billion won ($226 million), pending approval."])
+    assert (found.value, found.currency) == (267.7e9, "KRW")
+    # a dollar figure that is not a conversion of anything stays
+    found = headline_amount(["Acme to invest $50m in a plant", "The 2,000-litre site costs €10 million to run."])
+    assert (found.value, found.currency) == (50e6, "USD")
+
+
+def test_share_prices_and_per_unit_figures_are_not_deal_values():
+    from nlp.money import headline_amount
+
+    assert headline_amount(["Shares closed at $3.18 after the deal was announced."]) is None
+    found = headline_amount(["Shares closed at ₹89.15.", "The company will invest Rs 500 crore in a new API plant."])
+    assert (found.value, found.currency) == (5e9, "INR")

@@ -143,3 +143,16 @@ def test_a_hostile_body_does_not_fail_the_batch():
                             "title": FACILITY["title"] + " " + "B" * 5000}, APPOINTMENT])
     assert [o["id"] for o in out] == ["hostile", APPOINTMENT["id"]]
     assert out[0]["pillar"] == "infrastructure" and "Lonza" in out[0]["companies"]
+
+
+def test_leadership_and_results_items_carry_no_amount():
+    from nlp.enrich import Enricher
+
+    appointment = {**APPOINTMENT, "id": "l2",
+                   "text": APPOINTMENT["text"] + " Keller oversaw a $2 billion savings programme at Novartis."}
+    results = {"id": "r1", "title": "Siegfried reports first-half results",
+               "text": "Siegfried reported first-half sales of CHF 640 million, up 8%, and confirmed its full-year "
+                       "guidance; the company said its profit rose on higher volumes."}
+    out = Enricher(workers=1).enrich([appointment, results])
+    assert out[0]["pillars"] == ["leadership"] and out[0]["amount"] is None
+    assert out[1]["event_type"] == "financial_results" and out[1]["amount"] is None
