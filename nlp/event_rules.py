@@ -1,9 +1,8 @@
 """Headline verbs that settle the event type within a pillar, ahead of the classifier's guess.
 
-On the training split these fire on 134 of 164 infrastructure headlines (96 % right) and 124 of 149 leadership
-headlines (99 % right); where none fires, the classifier decides. Digital items have no verb rule: whether
-adopting a vendor's software is a launch or a partnership is not in the verb but in whether a second company
-is a party (`digital_event_type`).
+Measured on the real-reporting dev split (296 items, 2026-12-06): event-type accuracy 0.807 with these rules,
+0.723 with the classifier alone. Digital items have no verb rule: whether adopting a vendor's software is a
+launch or a partnership is not in the verb but in whether a second company is a party (`digital_event_type`).
 """
 
 from __future__ import annotations
@@ -16,8 +15,12 @@ HEADLINE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         "infrastructure": [
             ("facility_opening", r"\b(?:opens|opened|inaugurates?|inaugurated|unveils|officially open|"
                                  r"starts? (?:up|operations|production)|begins? (?:operations|production)|goes live|"
-                                 r"comes online)\b"),
-            ("site_acquisition", r"\b(?:acquires?|buys?|purchases?|takes? over|to acquire|to buy|snaps up|picks up)\b"),
+                                 r"comes online|cuts? (?:the )?ribbon|ribbon[- ]cutting|"
+                                 r"enters? (?:commercial )?(?:production|operations?|service)|is (?:now )?running|"
+                                 r"up and running|is complete|"
+                                 r"complet(?:es|ed)\b(?!\s+(?:its\s+|the\s+)?(?:acquisition|purchase|sale|deal|buy)))"),
+            ("site_acquisition", r"\b(?:acquires?|acquisition of|buys?|purchases?|takes? over|to acquire|to buy|snaps up|"
+                                 r"picks up)\b"),
             ("capacity_expansion", r"\b(?:expands?|expansion|adds?|boosts?|doubles?|triples?|scales? up|grows?|"
                                    r"increases?|lifts?|extra capacity)\b"),
             ("facility_investment", r"\b(?:invests?|investment|builds?|to build|breaks? ground|groundbreaking|plans?|"

@@ -29,3 +29,14 @@ def test_a_digital_partnership_needs_a_partner(title, companies, event):
 
     assert digital_event_type("digital_partnership", title, companies[0], companies) == event
     assert digital_event_type("digital_launch", title, companies[0], companies) == "digital_launch"
+
+
+def test_a_completed_or_running_plant_is_an_opening_but_a_completed_purchase_is_not():
+    from nlp.event_rules import headline_event_type
+
+    for title in ("Upperton completes £15 million Nottingham manufacturing build",
+                  "Genezen cuts ribbon on $40m Fishers vector facility",
+                  "Daewoong's fully automated Osong plant enters production",
+                  "Yposkesi's second plant in France is complete"):
+        assert headline_event_type("infrastructure", title) == "facility_opening", title
+    assert headline_event_type("infrastructure", "Lonza completes acquisition of Vacaville site") == "site_acquisition"
