@@ -24,7 +24,7 @@ OVERLAY_ENV = "RADAR_KB_OVERLAY"
 # matches a mention ("Group", "Holdings", "Co."), which an unknown company keeps as part of its name.
 _LEGAL_FORMS = (r"inc\.?|incorporated|corp\.?|corporation|ltd\.?|limited|llc|l\.l\.c\.|plc|ag|sa|s\.a\.|se|spa|"
                 r"s\.p\.a\.|s\.r\.l\.|srl|gmbh|gmbh & co\. kg|kg|nv|n\.v\.|bv|b\.v\.|ab|a/s|asa|oy|oyj|k\.k\.|"
-                r"pte\.? ltd\.?|pvt\.? ltd\.?|private limited")
+                r"pte\.? ltd\.?|pvt\.? ltd\.?|pvt\.?|private limited")
 _SUFFIX_WORDS = r"co\.?|company|as|kgaa|holdings?|holding ag|group"
 LEGAL_SUFFIXES = re.compile(rf"[,\s]+({_LEGAL_FORMS}|{_SUFFIX_WORDS})$", re.IGNORECASE)
 LEGAL_FORMS = re.compile(rf"[,\s]+({_LEGAL_FORMS})$", re.IGNORECASE)
@@ -65,6 +65,18 @@ def tidy(mention: str) -> str:
     text = " ".join(mention.replace("\u2019", "'").split()).strip(" ,;:()\"")
     text = re.sub(r"\s*'s?$", "", text)
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
+
+
+# "French CDMO Novasep", "CDMO Therapure Biopharma", "Korean drugmaker Samsung Biologics": a descriptor written
+# in front of a name is not part of it.
+LEADING_DESCRIPTOR = re.compile(
+    r"^(?:(?:[A-Z][a-z]+|US|UK|U\.S\.|EU)\s+)?(?:CDMOs?|CMOs?|CRDMOs?|CROs?|drugmaker|biotech|pharma(?:ceutical)? "
+    r"(?:company|group|maker)|contract manufacturer)\s+(?=[A-Z0-9])")
+
+
+def without_descriptor(name: str) -> str:
+    stripped = LEADING_DESCRIPTOR.sub("", name)
+    return stripped if len(stripped) >= 2 else name
 
 
 def without_legal_suffix(name: str) -> str:

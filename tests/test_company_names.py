@@ -43,3 +43,13 @@ def test_parent_links():
 )
 def test_normalise_ignores_legal_suffixes_and_possessives(base, suffix):
     assert normalise(base + suffix) == normalise(base)
+
+
+def test_descriptors_in_front_of_a_name_and_pvt_are_not_part_of_it():
+    from nlp.company_names import without_descriptor, without_legal_suffix
+
+    assert without_descriptor("French CDMO Novasep") == "Novasep"
+    assert without_descriptor("CDMO Therapure Biopharma") == "Therapure Biopharma"
+    assert without_descriptor("Korean drugmaker Samsung Biologics") == "Samsung Biologics"
+    assert without_descriptor("Cambrex") == "Cambrex" and without_descriptor("CDMO") == "CDMO"
+    assert without_legal_suffix("Hemmo Pharmaceuticals Pvt") == "Hemmo Pharmaceuticals"

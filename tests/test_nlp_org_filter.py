@@ -84,3 +84,13 @@ def test_trailing_function_words_and_lone_generic_words_are_not_names():
     words = "The Board of Directors of Kestrel ; Biologics grew ; Lindqvist joined Kestrel Labs".split()
     assert _filtered(words, [(1, 5, "ORG"), (7, 8, "ORG"), (10, 12, "ORG"), (12, 14, "ORG")]) == [
         ("Lindqvist", "PERSON"), ("Kestrel Labs", "ORG")]
+
+
+def test_a_stock_exchange_is_not_an_organisation_of_the_news():
+    from nlp.company_names import company_index
+    from nlp.components.org_filter import OrgFilter
+
+    org_filter = OrgFilter(None, "radar_org_filter", company_index())
+    assert org_filter._not_organisation("Shanghai Stock Exchange")
+    assert org_filter._not_organisation("the Bombay Stock Exchange")
+    assert not org_filter._not_organisation("Lonza")

@@ -11,7 +11,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.company_names import KNOWLEDGE_BASE, CompanyIndex, acronym, company_index, tidy, without_legal_suffix
+from nlp.company_names import (
+    KNOWLEDGE_BASE,
+    CompanyIndex,
+    acronym,
+    company_index,
+    tidy,
+    without_descriptor,
+    without_legal_suffix,
+)
 
 if not Span.has_extension("company"):
     Span.set_extension("company", default=None)
@@ -40,11 +48,12 @@ class CompanyLinker:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            known = ent.ent_id_ or self.index.resolve(ent.text)
+            found = without_legal_suffix(without_descriptor(tidy(ent.text)))
+            known = ent.ent_id_ or self.index.resolve(ent.text) or (
+                self.index.resolve(found) if found != ent.text else None)
             if known:
                 ent._.company, ent._.known = known, True
             else:
-                found = without_legal_suffix(tidy(ent.text))
                 longer = link_in_context(found, earlier)
                 if longer:
                     ent._.company, ent._.known = longer, longer in self.index.companies

@@ -136,7 +136,8 @@ class OrgFilter:
 
     def _not_organisation(self, text: str) -> bool:
         folded = text.casefold()
-        return folded in NOT_ORGANISATIONS or folded in self.index.outlets
+        # An exchange is where a company is listed, not a party to CDMO news (docs/LABELLING.md).
+        return folded in NOT_ORGANISATIONS or folded in self.index.outlets or folded.endswith("stock exchange")
 
     def _places(self):  # type: ignore[no-untyped-def]
         from nlp.gazetteer import gazetteer
