@@ -20,6 +20,14 @@ COMMON_COLUMNS: dict[str, Any] = {
 }
 
 
+def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with empty cells instead of the word "None" (numbers and dates keep their own blanks)."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})
+
+
 def table(frame: pd.DataFrame, key: str, file_name: str, *, total: int | None = None,
           csv: Callable[[], str] | None = None, hidden: tuple[str, ...] = ("total", "article_id", "id", "story"),
           columns: Mapping[str, Any] | None = None) -> None:
@@ -31,7 +39,7 @@ def table(frame: pd.DataFrame, key: str, file_name: str, *, total: int | None = 
     shown = frame.drop(columns=[c for c in hidden if c in frame.columns])
     if "url" in shown.columns:
         shown = shown.assign(url=shown["url"].map(safe_url))
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"table-{key}",
+    st.dataframe(blank_missing_text(shown), hide_index=True, width="stretch", key=f"table-{key}",
                  column_config={**COMMON_COLUMNS, **(columns or {})})
     count = len(frame) if total is None else total
     if total is not None and total > len(frame):

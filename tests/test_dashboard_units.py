@@ -142,3 +142,23 @@ def test_momentum_ranks_rises_against_their_own_baseline():
     riser = risers.set_index("key").loc["Riser"]
     assert riser["expected"] == 2 and round(riser["lift"], 2) == round(13 / 3, 2)
     assert momentum(counts.iloc[0:0], 30, 360).empty
+
+
+def test_weeks_are_labelled_by_iso_year_and_week():
+    import pandas as pd
+
+    from dashboard.periods import iso_week_label
+
+    assert iso_week_label(pd.Timestamp("2025-12-29")) == "2026-W01"  # Monday of ISO week 1 of 2026
+    assert iso_week_label(pd.Timestamp("2021-01-03")) == "2020-W53"  # a Sunday still in 2020's last ISO week
+    assert iso_week_label(pd.Timestamp("2026-01-05")) == "2026-W02"
+
+
+def test_empty_text_cells_are_blank_not_none():
+    import pandas as pd
+
+    from dashboard.tables import blank_missing_text
+
+    shown = blank_missing_text(pd.DataFrame({"company": ["Lonza", None], "amount_usd": [1.0, None]}))
+    assert list(shown["company"]) == ["Lonza", ""]
+    assert pd.isna(shown["amount_usd"][1])  # numbers keep their own blank

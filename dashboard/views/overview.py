@@ -11,6 +11,7 @@ from dashboard.data_access import kpis, momentum_counts, pillar_trend, recent_st
 from dashboard.filters import Filters, describe
 from dashboard.momentum import momentum
 from dashboard.page_context import page_context
+from dashboard.periods import iso_week_label
 from dashboard.regions import country_name
 from dashboard.safe_text import escape_markdown
 from dashboard.url_state import bind_widget, write_param
@@ -64,9 +65,17 @@ def show_trend(filters: Filters) -> None:
     if trend.empty:
         st.info("No article in this period.")
         return
-    trend = trend.assign(period_key=pd.to_datetime(trend["period"]).dt.strftime("%Y-%m-%d"))
+    periods = pd.to_datetime(trend["period"])
+    trend = trend.assign(period_key=periods.dt.strftime("%Y-%m-%d"))
+    if grain == "week":
+        # ISO year-week labels, as the digest names weeks (Vega-Lite's own week unit counts from Sunday: "W00").
+        trend = trend.assign(period_label=[iso_week_label(day) for day in periods])
+        x_axis = alt.X("period_label:O", title="ISO week", sort=alt.SortField("period_key"),
+                       axis=alt.Axis(labelOverlap=True, labelAngle=-45))
+    else:
+        x_axis = alt.X("yearmonth(period):T", title=grain.capitalize())
     chart = alt.Chart(trend).mark_bar().encode(
-        x=alt.X(f"{'yearweek' if grain == 'week' else 'yearmonth'}(period):T", title=grain.capitalize()),
+        x=x_axis,
         y=alt.Y("stories:Q", title="Stories", axis=COUNT_AXIS),
         color=alt.Color("pillar:N", scale=alt.Scale(domain=PILLARS, range=PILLAR_COLOURS), title="Pillar"),
         tooltip=[alt.Tooltip("period_key:N", title=grain), "pillar:N", "stories:Q", "articles:Q"],
