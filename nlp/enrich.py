@@ -56,9 +56,6 @@ LEAD_SENTENCES = 3
 MAX_PARSED_SENTENCES = 8
 SPACY_BATCH = 64
 MIN_PARALLEL_BATCH = 16
-# `companies` lists every organisation named (parties first, then those only mentioned), as docs/LABELLING.md
-# asks; `company_roles` tells them apart so views can keep the parties.
-INCLUDE_MENTIONED = True
 
 
 def classifier_input(title: str, text: str) -> str:
@@ -236,7 +233,8 @@ class Enricher:
         subject = subject_company(title_doc, body_doc, parties)
         roles_of_companies = company_roles(subject, parties,
                                            mentioned_companies(title_doc, body_doc, people, parties))
-        companies = list(roles_of_companies) if INCLUDE_MENTIONED else parties
+        # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.
+        companies = list(roles_of_companies)
         roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
         if prediction.pillar == "digital":
             prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
