@@ -130,9 +130,7 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
                     raise TypeError("not a JSON object")
                 EnrichmentInput.model_validate(record)
             except (UnicodeDecodeError, json.JSONDecodeError, TypeError, ValidationError) as exc:
-                reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else _first_error(exc)
-                          if isinstance(exc, ValidationError) else "not UTF-8" if isinstance(exc, UnicodeDecodeError)
-                          else str(exc))
+                reason = _skip_reason(exc)
                 click.echo(f"warning: {in_file}:{number}: skipped ({reason})", err=True)
                 bad += 1
                 continue
@@ -161,6 +159,19 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
             writer = csv.writer(handle)
             writer.writerow(["organisation", "mentions"])
             writer.writerows((safe_cell(name), count) for name, count in unknown)
+
+
+def _skip_reason(exc: Exception) -> str:
+    """Why an input line was skipped, in a few words."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, ValidationError):
+        return _first_error(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    return str(exc)
 
 
 def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
