@@ -15,10 +15,10 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data"
 LABELLED_DIR = DATA_DIR / "labelled"
 CORPUS_DIR = DATA_DIR / "corpus"
-SPLIT_FILES = {
-    "train": (LABELLED_DIR, "train-*.jsonl", CORPUS_DIR, "train.jsonl"),
-    "dev": (CORPUS_DIR, "dev.jsonl"),
-    "project-dev": (LABELLED_DIR, "dev-*.jsonl"),
+SPLIT_FILES: dict[str, list[tuple[Path, str]]] = {  # split -> (folder, file pattern) pairs, read in this order
+    "train": [(LABELLED_DIR, "train-*.jsonl"), (CORPUS_DIR, "train.jsonl")],
+    "dev": [(CORPUS_DIR, "dev.jsonl")],
+    "project-dev": [(LABELLED_DIR, "dev-*.jsonl")],
 }
 
 
@@ -40,11 +40,7 @@ def split_files(split: str) -> list[Path]:
     """The files of a split, in a fixed order."""
     if split not in SPLIT_FILES:
         raise ValueError(f"unknown split {split!r} (one of {', '.join(SPLIT_FILES)})")
-    spec = SPLIT_FILES[split]
-    files: list[Path] = []
-    for directory, pattern in zip(spec[::2], spec[1::2], strict=True):
-        files += sorted(Path(directory).glob(str(pattern)))
-    return files
+    return [path for directory, pattern in SPLIT_FILES[split] for path in sorted(directory.glob(pattern))]
 
 
 def labelled_split(split: str) -> list[dict]:
