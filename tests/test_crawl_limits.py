@@ -8,12 +8,14 @@ import json
 import subprocess
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
 
+from tests.helpers.local_site import serve
 from tests.test_crawl_robustness import article
+
+HTML = {"Content-Type": "text/html"}
 
 pytestmark = pytest.mark.slow
 
@@ -25,43 +27,24 @@ class Site:
         self.hits: list[str] = []
         self.release = threading.Event()
 
-    def respond(self, path: str) -> tuple[int, str, bytes]:
+    def respond(self, path: str) -> tuple[int, dict[str, str], bytes]:
         self.hits.append(path)
         if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
         if path == "/news/":
             items = "".join(f'<li><a href="/news/2025/03/story-number-{n}">Story number {n}</a></li>'
                             for n in range(self.links))
             other = f'<li><a href="http://127.0.0.1:{self.other_port}/news/2025/03/other-port-story">x</a></li>'
-            return 200, "text/html", f"<html><body><ul>{items}{other}</ul></body></html>".encode()
+            return 200, HTML, f"<html><body><ul>{items}{other}</ul></body></html>".encode()
         if path.startswith(("/news/2025/03/story-number-", "/news/2025/03/other-port-story")):
             if self.slow_paths:
                 self.release.wait(30)  # answers only when the test lets it: the budget must end the crawl first
-            return 200, "text/html", article("Acme Bio", path, "2025-03-04T09:00:00+00:00").encode()
-        return 404, "text/plain", b"no"
-
-
-def _serve(site: Site) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            status, kind, body = site.respond(self.path)
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+            return 200, HTML, article("Acme Bio", path, "2025-03-04T09:00:00+00:00").encode()
+        return 404, {"Content-Type": "text/plain"}, b"no"
 
 
 def _crawl(tmp_path, site: Site, **limits):
-    server, other = _serve(site), _serve(Site(0))
+    server, other = serve(site.respond), serve(Site(0).respond)
     site.other_port = other.server_address[1]
     base = f"http://127.0.0.1:{server.server_address[1]}"
     sources = tmp_path / "sources.yaml"

@@ -9,10 +9,11 @@ import json
 import subprocess
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
+
+from tests.helpers.local_site import serve
 
 PARAGRAPHS = [
     "{name} said on Tuesday that it would add a second production line at its plant, a project worth about "
@@ -113,24 +114,8 @@ class TrickySite:
 def crawl(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tricky")
     site = TrickySite()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            status, headers, body = site.respond(self.path)
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = serve(site.respond)
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     sources = tmp / "sources.yaml"
     sources.write_text(yaml.safe_dump({"sources": [
         {"name": "tricky", "kind": "trade_press", "home": site.base + "/", "feeds": [site.base + "/feed.xml"]},
