@@ -33,6 +33,7 @@ from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # no
 from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
+from warehouse.ops_store import ops_writer  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
 
@@ -111,25 +112,34 @@ def enrich_batch(inputs: list[dict], model_version: str) -> list[dict]:
 @task
 def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
          summaries: list[SourceCrawlSummary], quarantined: list[dict] | None = None) -> list[SourceRun]:
-    """Knowledge base, articles and run health in one writer session: published together or not at all."""
+    """Knowledge base and articles in one writer session, published together or not at all; then the run's
+    health per source in the operational file (a failed load is logged there too, as `failed`)."""
     new: set[str] = set()
     updated: set[str] = set()
-    with writer_session(db) as con:
-        load_companies(con, [asdict(c) for c in company_index().companies.values()])
-        for start in range(0, len(enriched), LOAD_BATCH):
-            result = load_enriched(con, enriched[start : start + LOAD_BATCH])
-            new |= result.new_ids
-            updated |= result.updated_ids
-        runs = []
-        for s in summaries:
-            ids = {r["id"] for r in enriched if r.get("source") == s.source}
-            runs.append(SourceRun(
-                source=s.source, status=s.status, pages_fetched=s.pages_fetched,
-                articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
-                articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
-                articles_quarantined=sum(1 for r in quarantined or [] if r.get("source") == s.source),
-            ))
-        record_run(con, run_id, started_at, datetime.now(timezone.utc), runs)
+    try:
+        with writer_session(db) as con:
+            load_companies(con, [asdict(c) for c in company_index().companies.values()])
+            for start in range(0, len(enriched), LOAD_BATCH):
+                result = load_enriched(con, enriched[start : start + LOAD_BATCH])
+                new |= result.new_ids
+                updated |= result.updated_ids
+    except Exception as exc:
+        with ops_writer(db) as ops:
+            record_run(ops, run_id, started_at, datetime.now(timezone.utc), [SourceRun(
+                source="*", status="failed", errors={type(exc).__name__: 1},
+                message=f"load failed, nothing published: {str(exc).splitlines()[0][:400] if str(exc) else exc!r}")])
+        raise
+    runs = []
+    for s in summaries:
+        ids = {r["id"] for r in enriched if r.get("source") == s.source}
+        runs.append(SourceRun(
+            source=s.source, status=s.status, pages_fetched=s.pages_fetched,
+            articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
+            articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
+            articles_quarantined=sum(1 for r in quarantined or [] if r.get("source") == s.source),
+        ))
+    with ops_writer(db) as ops:
+        record_run(ops, run_id, started_at, datetime.now(timezone.utc), runs)
     return runs
 
 

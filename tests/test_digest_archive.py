@@ -1,19 +1,17 @@
-"""The `digests` table (migration 010) and warehouse/digests.py: record, look up, read back."""
+"""The digest archive (warehouse/digests.py) in the operational file: record, look up, read back, and moving
+an older warehouse's archive out of the published file."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import duckdb
+import pytest
 
 from warehouse.connection import connect_writer
-from warehouse.digests import (
-    DigestRecord,
-    delivered_recipients,
-    digest_history,
-    has_digests_table,
-    record_digest,
-)
+from warehouse.digests import DigestRecord, delivered_recipients, digest_history, record_digest
+from warehouse.ops_store import ops_path, ops_writer
 
 T0 = datetime(2025, 8, 18, 7, 0, tzinfo=timezone.utc)
 
@@ -24,45 +22,63 @@ def attempt(team="cgt-europe", week="2025-W33", status="sent", recipients=("a@ex
                         html="<p>html</p>", text="text", status=status, error=error, message_id="<id@x>")
 
 
-def test_migration_creates_the_table(tmp_path):
-    con = connect_writer(tmp_path / "w.duckdb")
-    assert has_digests_table(con)
-    names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()]
-    assert "010_digests" in names
-    con.close()
-
-
-def test_older_warehouse_without_the_table_reads_as_nothing_sent(tmp_path):
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    assert not has_digests_table(con)
-    assert delivered_recipients(con, "cgt-europe", "2025-W33") == {} and digest_history(con) == []
-    con.close()
+def test_nothing_recorded_yet_reads_as_nothing_sent(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    assert delivered_recipients(warehouse, "cgt-europe", "2025-W33") == {} and digest_history(warehouse) == []
+    assert not ops_path(warehouse).exists()  # reading never creates the file
 
 
 def test_record_and_look_up(tmp_path):
-    con = connect_writer(tmp_path / "w.duckdb")
-    record_digest(con, attempt(status="failed", recipients=["a@example.com", "B@example.com"], error="451 busy"))
-    assert delivered_recipients(con, "cgt-europe", "2025-W33") == {}  # a failure delivers nothing
-    record_digest(con, attempt(recipients=["a@example.com", "B@Example.com"], at=T0 + timedelta(hours=1)))
-    record_digest(con, attempt(recipients=["a@example.com"], at=T0 + timedelta(hours=2)))
-    record_digest(con, attempt(week="2025-W34", recipients=["c@example.com"], at=T0 + timedelta(days=7)))
-    record_digest(con, attempt(team="all-signals", recipients=["d@example.com"]))
-    delivered = delivered_recipients(con, "cgt-europe", "2025-W33")
+    warehouse = tmp_path / "w.duckdb"
+    with ops_writer(warehouse) as ops:
+        record_digest(ops, attempt(status="failed", recipients=["a@example.com", "B@example.com"], error="451 busy"))
+    assert delivered_recipients(warehouse, "cgt-europe", "2025-W33") == {}  # a failure delivers nothing
+    with ops_writer(warehouse) as ops:
+        record_digest(ops, attempt(recipients=["a@example.com", "B@Example.com"], at=T0 + timedelta(hours=1)))
+        record_digest(ops, attempt(recipients=["a@example.com"], at=T0 + timedelta(hours=2)))
+        record_digest(ops, attempt(week="2025-W34", recipients=["c@example.com"], at=T0 + timedelta(days=7)))
+        record_digest(ops, attempt(team="all-signals", recipients=["d@example.com"]))
+    delivered = delivered_recipients(warehouse, "cgt-europe", "2025-W33")
     assert delivered == {"a@example.com": T0 + timedelta(hours=1), "b@example.com": T0 + timedelta(hours=1)}
-    history = digest_history(con, "cgt-europe")
+    history = digest_history(warehouse, "cgt-europe")
     assert [(h["iso_week"], h["status"]) for h in history] == [("2025-W34", "sent"), ("2025-W33", "sent"),
                                                                 ("2025-W33", "sent"), ("2025-W33", "failed")]
     assert history[-1]["error"] == "451 busy" and history[-1]["sent_at"] is None
-    assert len(digest_history(con)) == 5 and len(digest_history(con, limit=2)) == 2
-    con.close()
+    assert history[0]["recipients"] == ["c@example.com"]
+    assert len(digest_history(warehouse)) == 5 and len(digest_history(warehouse, limit=2)) == 2
+    assert not warehouse.exists()  # the archive never touches the warehouse file
 
 
-def test_status_is_checked(tmp_path):
-    con = connect_writer(tmp_path / "w.duckdb")
-    try:
-        record_digest(con, attempt(status="maybe"))
-    except duckdb.ConstraintException as exc:
-        assert "status" in str(exc).lower() or "check" in str(exc).lower()
-    else:
-        raise AssertionError("a status other than sent/failed was accepted")
+def test_status_is_checked_and_a_failed_write_records_nothing(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"), ops_writer(warehouse) as ops:
+        record_digest(ops, attempt())
+        record_digest(ops, attempt(status="maybe"))
+    assert digest_history(warehouse) == []
+
+
+def test_an_older_warehouse_archive_moves_out_of_the_published_file(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    from warehouse.migrate import available_migrations
+
+    for migration in available_migrations():
+        if migration.version < 13:
+            con.execute(migration.sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name])
+    con.execute("INSERT INTO digests VALUES ('cgt-europe', '2025-W33', $t, $t, ['a@example.com'], 's', 'm', 'h', "
+                "'t', 'sent', NULL, '<id@x>')", {"t": T0})
+    con.execute("INSERT INTO pipeline_runs (run_id, source, started_at, status, errors) "
+                "VALUES ('r1', '*', $t, 'ok', '{}')", {"t": T0})
     con.close()
+    connect_writer(warehouse).close()
+    assert delivered_recipients(warehouse, "cgt-europe", "2025-W33") == {"a@example.com": T0}
+    con = duckdb.connect(str(warehouse), read_only=True)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    con.close()
+    assert not tables & {"digests", "pipeline_runs"}
+    with sqlite3.connect(ops_path(warehouse)) as ops:
+        assert ops.execute("SELECT run_id, status FROM pipeline_runs").fetchall() == [("r1", "ok")]

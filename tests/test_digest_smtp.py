@@ -4,6 +4,7 @@ retries, one-line errors, send-once bookkeeping, STARTTLS and implicit TLS with 
 from __future__ import annotations
 
 import email
+import json
 import os
 import shutil
 import socket
@@ -21,7 +22,6 @@ from flows.cli import main
 from flows.digest.render import CHART_CID
 from flows.digest.smtp import SmtpConfigError, SmtpSettings
 from tests.test_digest_content import HOSTILE_TITLE, TEAMS_YAML, build_digest_warehouse
-from warehouse.connection import connect_reader
 from warehouse.digests import digest_history
 
 
@@ -113,19 +113,23 @@ def one_line_error(result) -> str:
 
 
 def history(warehouse, team=None):
-    con = connect_reader(warehouse)
-    try:
-        return digest_history(con, team)
-    finally:
-        con.close()
+    return digest_history(warehouse, team)
 
 
 def test_digest_arrives_as_text_and_html_with_inline_chart(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
+    before = warehouse.stat()
     result = run_digest(warehouse, teams_file, "--team", "cgt-europe", "--send")
     assert result.exit_code == 0, result.output
     assert "cgt-europe 2025-W33: sent to cgt@example.com, lead@example.com" in result.output
+    after = warehouse.stat()  # archiving the send never rewrites the published warehouse
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    sql = CliRunner().invoke(main, ["sql", "select team, status, recipients from digests", "--db", str(warehouse),
+                                    "--format", "json"])
+    assert sql.exit_code == 0, sql.output
+    assert json.loads(sql.output) == [{"team": "cgt-europe", "status": "sent",
+                                       "recipients": ["cgt@example.com", "lead@example.com"]}]
     [(recipients, message)] = mailbox.received
     assert recipients == ["cgt@example.com", "lead@example.com"]
     assert message["To"] == "cgt@example.com, lead@example.com" and message["From"] == "radar@example.org"

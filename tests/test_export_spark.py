@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from tests.test_warehouse import enriched
-from warehouse.connection import connect_writer
+from warehouse.connection import connect_reader, connect_writer
 from warehouse.export import export_parquet, exported_tables
 from warehouse.load import load_enriched
 
@@ -37,6 +37,8 @@ def test_every_exported_table_reads_in_spark_with_its_months_and_rows(spark, tmp
     con = connect_writer(db)
     load_enriched(con, [enriched("a", "2025-01-05T00:00:00+00:00"), enriched("b", "2025-02-07T00:00:00+00:00"),
                         enriched("c", None)])
+    con.close()
+    con = connect_reader(db)  # as `radar export` reads: the run log comes from the operational file
     out = tmp_path / "export"
     export_parquet(con, out)
     expected = {table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in exported_tables()}

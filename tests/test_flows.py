@@ -159,6 +159,11 @@ def test_a_failed_load_marks_nothing_seen_so_the_next_run_loads_everything(subse
         sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
         failed = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db))
         assert failed.returncode != 0
+        # The failure is logged beside the warehouse, which is left untouched.
+        with sqlite3.connect(tmp_path / "radar.ops.sqlite") as ops:
+            [(source, status, message)] = ops.execute("select source, status, message from pipeline_runs").fetchall()
+        assert (source, status) == ("*", "failed") and "nothing published" in message
+        assert db.read_bytes() == b"not a database"
         seen = list((tmp_path / "data" / "crawl_state" / "seen").glob("*.json"))
         assert all('"kind": "article"' not in path.read_text() for path in seen)
         db.unlink()

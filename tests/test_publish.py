@@ -87,24 +87,30 @@ def test_sigkill_mid_load_leaves_the_warehouse_as_it_was_and_the_next_load_compl
     loader.wait()
     assert loader.returncode == -signal.SIGKILL
     assert _count(db) == before_published
-    # The working copy recovers to its last committed state when next opened.
-    assert _count(working_path(db)) == before_published
+    assert working_path(db).exists()  # left behind by the kill; the next load discards it
     rerun = _loader(db, "--count", "3000", "--seed", "4")
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert _count(db) == before_published + 3000
     assert not list(db.parent.glob(".*partial*"))
+    assert not working_path(db).exists()
+
+
+def test_between_loads_only_the_published_file_is_on_disk(db):
+    # Published by rename, not by a second copy: no working copy, no WAL, no partial file stays behind.
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith((db.name, f".{db.name}"))
+                  and not p.name.endswith(".lock")) == [db.name]
 
 
 def test_failed_session_publishes_nothing(tmp_path):
     db = tmp_path / "radar.duckdb"
     with writer_session(db) as con:
-        con.execute("insert into pipeline_runs (run_id, source, started_at, status) values ('a', 's', now(), 'ok')")
+        con.execute("create table notes (note varchar); insert into notes values ('a')")
     with pytest.raises(RuntimeError), writer_session(db) as con:
-        con.execute("insert into pipeline_runs (run_id, source, started_at, status) values ('b', 's', now(), 'ok')")
+        con.execute("insert into notes values ('b')")
         raise RuntimeError("boom")
     completed = subprocess.run(
         [sys.executable, "-c", "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-         ".execute('select list(run_id order by run_id) from pipeline_runs').fetchone()[0])", str(db)],
+         ".execute('select list(note order by note) from notes').fetchone()[0])", str(db)],
         capture_output=True, text=True)
     assert completed.stdout.strip() == "['a']"

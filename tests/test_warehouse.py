@@ -155,6 +155,8 @@ def test_export_parquet_partitioned_by_month(db, tmp_path):
     con = connect_writer(db)
     load_enriched(con, [enriched("a", "2025-01-05T00:00:00+00:00"), enriched("b", "2025-02-07T00:00:00+00:00"),
                         enriched("c", None)])
+    con.close()
+    con = connect_reader(db)  # as `radar export` reads: the run log comes from the operational file
     out = tmp_path / "export"
     export_parquet(con, out)
     export_parquet(con, out)  # a re-export replaces, never duplicates

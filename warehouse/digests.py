@@ -1,14 +1,18 @@
-"""The `digests` table: archive each delivery attempt and answer "was this team's week already sent?"."""
+"""The digest archive: each delivery attempt, and "was this team's week already sent?".
+
+Kept in the operational file beside the warehouse (ops_store.py), so sending a digest never rewrites the
+published warehouse; readers of the warehouse see it as the view `digests`.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-SQL_DIR = Path(__file__).parent / "queries"
+from warehouse.ops_store import iso_utc, ops_reader, ops_sql
 
 
 @dataclass(frozen=True)
@@ -27,39 +31,36 @@ class DigestRecord:
     message_id: str | None = None
 
 
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
-def has_digests_table(con: duckdb.DuckDBPyConnection) -> bool:
-    """False on a warehouse written before migration 010 (readers never migrate)."""
-    row = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'digests' "
-                      "AND schema_name = 'main'").fetchone()
-    return bool(row and row[0])
-
-
-def record_digest(con: duckdb.DuckDBPyConnection, record: DigestRecord) -> None:
-    """Append one delivery attempt (a writer connection: see warehouse.publish.writer_session)."""
-    con.execute(_sql("digest_record"), {
-        "team": record.team, "iso_week": record.iso_week, "generated_at": record.generated_at,
-        "sent_at": record.sent_at, "recipients": list(record.recipients), "subject": record.subject,
-        "markdown": record.markdown, "html": record.html, "text": record.text, "status": record.status,
-        "error": record.error, "message_id": record.message_id,
+def record_digest(ops: sqlite3.Connection, record: DigestRecord) -> None:
+    """Append one delivery attempt (an ops_store.ops_writer connection)."""
+    ops.execute(ops_sql("digest_record"), {
+        "team": record.team, "iso_week": record.iso_week, "generated_at": iso_utc(record.generated_at),
+        "sent_at": iso_utc(record.sent_at), "recipients": json.dumps(list(record.recipients)),
+        "subject": record.subject, "markdown": record.markdown, "html": record.html, "text": record.text,
+        "status": record.status, "error": record.error, "message_id": record.message_id,
     })
 
 
-def delivered_recipients(con: duckdb.DuckDBPyConnection, team: str, iso_week: str) -> dict[str, datetime]:
+def delivered_recipients(warehouse: Path, team: str, iso_week: str) -> dict[str, datetime]:
     """Address (lower case) → when it was first sent this team's digest for this week."""
-    if not has_digests_table(con):
-        return {}
-    rows = con.execute(_sql("digest_delivered"), {"team": team, "iso_week": iso_week}).fetchall()
-    return {recipient: sent_at for recipient, sent_at in rows}
+    with ops_reader(warehouse) as ops:
+        if ops is None:
+            return {}
+        rows = ops.execute(ops_sql("digest_delivered"), {"team": team, "iso_week": iso_week}).fetchall()
+    return {recipient: datetime.fromisoformat(sent_at) for recipient, sent_at in rows}
 
 
-def digest_history(con: duckdb.DuckDBPyConnection, team: str | None = None, limit: int = 50) -> list[dict]:
+def digest_history(warehouse: Path, team: str | None = None, limit: int = 50) -> list[dict]:
     """The newest delivery attempts, optionally of one team."""
-    if not has_digests_table(con):
-        return []
-    cursor = con.execute(_sql("digest_history"), {"team": team, "limit": limit})
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    with ops_reader(warehouse) as ops:
+        if ops is None:
+            return []
+        rows = ops.execute(ops_sql("digest_history"), {"team": team, "limit": limit}).fetchall()
+    history = []
+    for row in rows:
+        item = dict(row)
+        item["recipients"] = json.loads(item["recipients"])
+        for key in ("generated_at", "sent_at"):
+            item[key] = datetime.fromisoformat(item[key]) if item[key] else None
+        history.append(item)
+    return history

@@ -24,6 +24,14 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
+def pending_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Versions not yet applied to this database (all of them on a new one)."""
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                         "AND table_name = 'schema_migrations'").fetchone()[0]  # type: ignore[index]
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()} if exists else set()
+    return {m.version for m in available_migrations()} - applied
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply pending migrations; return the names applied."""
     con.execute(

@@ -1,10 +1,13 @@
 """Readers never wait for a writer: the writer works on a private copy and publishes it by atomic rename.
 
 DuckDB allows one writing process, and a read-only process cannot open a file another process is writing.
-So the file users open (`data/radar.duckdb`) is only ever replaced whole: a load runs on the hidden working
-file `.radar.duckdb.work` next to it, and after it commits the working file is copied and renamed over the
+So the file users open (`data/radar.duckdb`) is only ever replaced whole: a load copies it to the hidden
+working file `.radar.duckdb.work` next to it, works there, checkpoints, and renames the working file over the
 published one. A reader that opened the old file keeps reading it (same inode); new readers get the new one.
-A load killed half-way leaves the published file untouched and the working file rolled back by DuckDB.
+A load killed half-way leaves the published file untouched; the next load discards the stale working file.
+
+Disk: between loads only the published file exists; during a load, the published file and its working copy
+(at most about twice the warehouse). Operational rows (run logs, digests) never come here: warehouse/ops_store.py.
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ def _copy_atomically(source: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+def _publish(work: Path, published: Path) -> None:
+    with open(work, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(work, published)
+    directory = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a power cut
+    finally:
+        os.close(directory)
+
+
 def _remove_stale_partials(published: Path) -> None:
     for stale in published.parent.glob(f".{published.name}.partial-*"):
         stale.unlink(missing_ok=True)
@@ -71,11 +85,12 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         work = working_path(published)
         if published.exists() and not is_duckdb_file(published):
             raise NotAWarehouse(f"{published}: not a DuckDB database file; nothing was changed")
-        if work.exists() and not is_duckdb_file(work):
-            work.unlink()  # a working copy that cannot be opened would fail every later load
-        if not work.exists() and published.exists():
+        # A working file left by a killed load is stale: the published file is the truth.
+        work.unlink(missing_ok=True)
+        work.with_name(work.name + ".wal").unlink(missing_ok=True)
+        if published.exists():
             _copy_atomically(published, work)
-        con = connect_writer(work)
+        con = connect_writer(work, published)
         try:
             yield con
             # Read-side indexes follow every change before anyone can see it (a no-op when nothing changed).
@@ -84,4 +99,4 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             con.close()
             raise
         con.close()  # closing checkpoints: the working file is complete with no WAL beside it
-        _copy_atomically(work, published)
+        _publish(work, published)

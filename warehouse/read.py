@@ -20,8 +20,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from warehouse.ops_store import attach_ops_views, ops_path
+
 QUERY_DIR = Path(__file__).parent / "queries"
 CATALOG = "radar"
+# Each cursor reads the warehouse first, then the operational views kept in the in-memory catalog.
+SEARCH_PATH = f"SET search_path = '{CATALOG}.main,memory.main'"
 
 _lock = threading.Lock()
 _shared: dict[str, tuple[tuple[int, ...], duckdb.DuckDBPyConnection]] = {}
@@ -36,7 +40,8 @@ def _identity(path: Path) -> tuple[int, ...]:
     stat = os.stat(path)
     wal = path.with_name(path.name + ".wal")
     wal_stat = os.stat(wal) if wal.exists() else None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns,
+    # So does the operational file's appearance: until it exists the connection holds empty views in its place.
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, ops_path(path).exists(),
             *((wal_stat.st_ino, wal_stat.st_size, wal_stat.st_mtime_ns) if wal_stat else ()))
 
 
@@ -45,6 +50,7 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
     # ATTACH takes no bind parameter for its path: it is quoted as a string literal instead.
     quoted = str(path).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+    attach_ops_views(con, path, catalog="memory")  # pipeline_runs and digests, from the operational file beside the warehouse
     # From here on the connection touches no other file and changes no setting: no COPY ... TO, EXPORT,
     # ATTACH, INSTALL/LOAD, read_csv of local files, SET or PRAGMA. (An ATTACH of this same file under another
     # spelling is still let through by DuckDB on an in-memory connection: check_read_only refuses it.)
@@ -81,6 +87,7 @@ def stream_frames(db: Path, sql: str, vectors_per_chunk: int = 25) -> Iterator[p
     cursor = con.cursor()
     try:
         cursor.execute(f"USE {CATALOG}")
+        cursor.execute(SEARCH_PATH)
         cursor.execute(sql)
         first = True
         while True:
@@ -120,6 +127,7 @@ def _run(db: Path, sql: str, params: list[Any] | dict[str, Any]) -> pd.DataFrame
     cursor = con.cursor()
     try:
         cursor.execute(f"USE {CATALOG}")
+        cursor.execute(SEARCH_PATH)
         return cursor.execute(sql, params).df()
     except (duckdb.FatalException, duckdb.InternalException):
         # DuckDB invalidates a database after an internal error; every later query on it would fail too.

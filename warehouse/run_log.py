@@ -1,12 +1,13 @@
-"""Record pipeline health per run and per source in `pipeline_runs`."""
+"""Record pipeline health per run and per source in `pipeline_runs` (the operational file: ops_store.py)."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import duckdb
+from warehouse.ops_store import iso_utc, ops_sql
 
 
 @dataclass(frozen=True)
@@ -22,20 +23,13 @@ class SourceRun:
     articles_quarantined: int = 0
 
 
-def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, finished_at: datetime,
+def record_run(ops: sqlite3.Connection, run_id: str, started_at: datetime, finished_at: datetime,
                runs: list[SourceRun]) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM pipeline_runs WHERE run_id = ?", [run_id])
-        con.executemany(
-            "INSERT INTO pipeline_runs (run_id, source, started_at, finished_at, status, pages_fetched, articles_new, "
-            "articles_updated, articles_skipped, errors, message, articles_quarantined) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[run_id, r.source, started_at, finished_at, r.status, r.pages_fetched, r.articles_new,
-              r.articles_updated, r.articles_skipped, json.dumps(r.errors), r.message, r.articles_quarantined]
-             for r in runs],
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """Replace the run's rows (a re-recorded run never doubles); the caller's transaction (ops_writer) commits."""
+    ops.execute("DELETE FROM pipeline_runs WHERE run_id = ?", [run_id])
+    ops.executemany(ops_sql("run_record"), [
+        {"run_id": run_id, "source": r.source, "started_at": iso_utc(started_at), "finished_at": iso_utc(finished_at),
+         "status": r.status, "pages_fetched": r.pages_fetched, "articles_new": r.articles_new,
+         "articles_updated": r.articles_updated, "articles_skipped": r.articles_skipped,
+         "errors": json.dumps(r.errors), "message": r.message, "articles_quarantined": r.articles_quarantined}
+        for r in runs])

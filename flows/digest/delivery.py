@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import duckdb
 
 from flows.digest.chart import trend_png
 from flows.digest.compose import WeekData, compose_digest
@@ -20,9 +19,8 @@ from flows.digest.smtp import DeliveryError, SmtpSettings, send_with_retries
 from flows.digest.summaries import one_line
 from flows.digest.teams import Team
 from flows.digest.weeks import IsoWeek
-from warehouse.connection import connect_reader
 from warehouse.digests import DigestRecord, delivered_recipients, record_digest
-from warehouse.publish import writer_session
+from warehouse.ops_store import ops_path, ops_writer
 
 FILE_SUFFIXES = (".html", ".txt", ".md", ".png", ".eml")
 PREVIEW_SENDER = "cdmo-radar <radar@localhost>"
@@ -100,22 +98,14 @@ def _send_lock(db: Path) -> Iterator[None]:
         yield
 
 
-def _already_delivered(db: Path, team: str, week: str) -> dict[str, datetime]:
-    con = connect_reader(db)
-    try:
-        return delivered_recipients(con, team, week)
-    finally:
-        con.close()
-
-
 def deliver_digest(db: Path, built: BuiltDigest, recipients: list[str], settings: SmtpSettings,
                    force: bool = False, sleep: Callable[[float], None] | None = None,
                    on_retry: Callable[[int, str], None] | None = None) -> DeliveryOutcome:
     """Send the digest to the recipients who have not had this team's week yet (all of them with `force`),
-    and archive the attempt in the `digests` table. Never raises for a failed delivery: the outcome says."""
+    and archive the attempt in the digest archive (the operational file beside the warehouse). Never raises for a failed delivery: the outcome says."""
     team, week = built.team.name, str(built.digest.week)
     with _send_lock(db):
-        already = {} if force else _already_delivered(db, team, week)
+        already = {} if force else delivered_recipients(db, team, week)
         pending = [r for r in recipients if r.lower() not in already]
         if not pending:
             first = min(already.values()) if already else None
@@ -137,11 +127,11 @@ def deliver_digest(db: Path, built: BuiltDigest, recipients: list[str], settings
             rows.append((list(result.refused), None, "failed", f"{settings.where}: refused {reason}"))
         try:
             _archive(db, built, rows, message["Message-ID"])
-        except (duckdb.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:
             # The mail went out but the warehouse does not know: say so, since a re-run would send it again.
             return DeliveryOutcome(team, week, "unrecorded", result.delivered,
                                    f"{team} {week}: sent to {', '.join(result.delivered)} but not recorded in "
-                                   f"{db} ({one_line(str(exc))}); a re-run would send it again")
+                                   f"{ops_path(db)} ({one_line(str(exc))}); a re-run would send it again")
     skipped = [r for r in recipients if r not in pending]
     note = f" (already had it: {', '.join(skipped)})" if skipped else ""
     if result.refused:
@@ -157,9 +147,9 @@ def deliver_digest(db: Path, built: BuiltDigest, recipients: list[str], settings
 def _archive(db: Path, built: BuiltDigest, rows: list[tuple[list[str], datetime | None, str, str | None]],
              message_id: str | None) -> None:
     rendered = built.rendered
-    with writer_session(db) as con:
+    with ops_writer(db) as ops:
         for recipients, sent_at, status, error in rows:
-            record_digest(con, DigestRecord(
+            record_digest(ops, DigestRecord(
                 team=built.team.name, iso_week=str(built.digest.week), generated_at=built.digest.generated_at,
                 sent_at=sent_at, recipients=tuple(recipients), subject=rendered.subject,
                 markdown=rendered.markdown, html=rendered.html, text=rendered.text, status=status, error=error,
