@@ -30,6 +30,7 @@ FURNITURE_ANYWHERE = re.compile(r"boilerplate|media-?contact|press-?contact|forw
 FURNITURE_TAGS = ("nav", "aside", "footer", "form", "noscript", "script", "style", "template", "svg", "button",
                   "iframe", "dialog")
 PROTECTED_TAGS = {"html", "body", "main", "article"}
+CONTAINER_TAGS = {"form", "div", "section", "table", "td", "tr", "tbody"}
 
 # Lines that open a press-release tail: everything from the first of them on is boilerplate.
 RELEASE_TAIL = [re.compile(p, re.I) for p in (
@@ -122,9 +123,10 @@ def prune_furniture(tree: lxml_html.HtmlElement) -> None:
         tag = element.tag.lower()
         if tag in PROTECTED_TAGS:
             continue
-        if prose and held.get(element, 0) > prose / 2:
-            # It holds most of the page's prose: a content container, whatever its tag or class (ASP.NET wraps
-            # whole pages in a <form>, some themes the whole page in an <aside>). trafilatura drops such tags
+        if prose and held.get(element, 0) > prose / 2 and (tag in CONTAINER_TAGS or element.xpath(".//h1")):
+            # It holds most of the page's prose: a content container (ASP.NET wraps whole pages in a <form>).
+            # Other tags only with the headline too: some themes wrap the whole page in an <aside>, while a
+            # sidebar or a comment list can also outweigh a short story. trafilatura drops <aside> and <form>
             # wholesale, so they become plain <div>s.
             if tag in FURNITURE_TAGS:
                 element.tag = "div"

@@ -237,6 +237,15 @@ def test_a_page_wrapped_in_aside_keeps_its_story_and_loses_its_menu():
     assert got.is_article and STORY in got.text and "Home" not in got.text
 
 
+def test_a_sidebar_that_outweighs_a_short_story_is_still_furniture():
+    sidebar = "".join(f"<p>Sidebar teaser number {i} about another company and its quarterly results.</p>"
+                      for i in range(12))
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(4)}</article>"
+                       f"<aside class='sidebar'>{sidebar}</aside>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert STORY in got.text and "Sidebar teaser" not in got.text
+
+
 @pytest.mark.parametrize("line", ["Source: Company filings, analyst estimates", "Read more: Other CDMO opens a plant"])
 def test_chart_credits_and_read_more_lines_do_not_end_the_story(line):
     html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(2)}<p>{line}</p>"
