@@ -14,7 +14,8 @@ from lxml import html as lxml_html
 
 # Class or id tokens of page furniture, at the start of a token or after a short prefix ("related-stories",
 # "cookie_bar", "gd-promo", "c-newsletter"). Key-takeaway boxes repeat the story in short, like a dek.
-# "paywall" is not one: publishers put that class on the article's own paragraphs and body container.
+# "paywall" alone is not one: publishers put that class on the story's own paragraphs and body container
+# ("ArticlePage-content paywall"); only the paywall's own boxes are furniture ("paywall-modal", "paywall-bar").
 FURNITURE = re.compile(
     r"^([a-z]{1,4}[-_])?(cookie|cookies|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|related|recommended|"
     r"more-stories|read-more|readmore|also-read|share|sharing|social|sharethis|addthis|comments?|disqus|"
@@ -26,7 +27,9 @@ FURNITURE = re.compile(
 )
 # The same words anywhere in a token ("company-boilerplate", "article-newsletter-box").
 FURNITURE_ANYWHERE = re.compile(r"boilerplate|media-?contact|press-?contact|forward-?looking|newsletter|cookie-|"
-                                r"related[-_]?(posts|stories|articles|content|news)", re.I)
+                                r"related[-_]?(posts|stories|articles|content|news)|"
+                                r"paywall[-_]+(modal|bar|overlay|prompt|banner|cta|promo|login|sign|offer|message|"
+                                r"notice|header|user)", re.I)
 FURNITURE_TAGS = ("nav", "aside", "footer", "form", "noscript", "script", "style", "template", "svg", "button",
                   "iframe", "dialog")
 PROTECTED_TAGS = {"html", "body", "main", "article"}

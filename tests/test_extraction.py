@@ -225,9 +225,11 @@ def _paragraphs(n: int = 6) -> str:
 
 def test_paywall_classes_hold_the_story_not_furniture():
     html = _story_page("<main><h1>Example CDMO adds two lines in Basel</h1><div class='paywall'>"
-                       f"{_paragraphs()}<p class='paywall'>The final paragraph of the story.</p></div></main>")
+                       f"{_paragraphs()}<p class='paywall'>The final paragraph of the story.</p></div>"
+                       "<div class='paywall-modal'><p>You have read all your free articles this month.</p></div></main>")
     got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
     assert STORY in got.text and got.text.endswith("The final paragraph of the story.")
+    assert "free articles" not in got.text
 
 
 def test_a_page_wrapped_in_aside_keeps_its_story_and_loses_its_menu():
