@@ -11,7 +11,9 @@ import pytest
 from benchmarks.extraction_real import ENV, Comparison, benchmark_dir, compare, load_pages, table
 
 FOLDER = benchmark_dir()
-pytestmark = pytest.mark.skipif(FOLDER is None, reason=f"article-extraction-benchmark not found: set {ENV} to its folder")
+pytestmark = pytest.mark.skipif(
+    FOLDER is None, reason=f"article-extraction-benchmark not found: set {ENV} to its folder"
+)
 
 
 @pytest.fixture(scope="module")
