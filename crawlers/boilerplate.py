@@ -14,10 +14,12 @@ from lxml import html as lxml_html
 
 # Class or id tokens of page furniture, at the start of a token or after a short prefix ("related-stories",
 # "cookie_bar", "gd-promo", "c-newsletter"). Key-takeaway boxes repeat the story in short, like a dek.
+# "paywall" alone is not one: publishers put that class on the story's own paragraphs and body container
+# ("ArticlePage-content paywall"); only the paywall's own boxes are furniture ("paywall-modal", "paywall-bar").
 FURNITURE = re.compile(
     r"^([a-z]{1,4}[-_])?(cookie|cookies|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|related|recommended|"
     r"more-stories|read-more|readmore|also-read|share|sharing|social|sharethis|addthis|comments?|disqus|"
-    r"breadcrumbs?|advert|advertisement|ads|ad-slot|adslot|dfp|promo|popup|modal|paywall|"
+    r"breadcrumbs?|advert|advertisement|ads|ad-slot|adslot|dfp|promo|popup|modal|"
     r"media-contacts?|press-contacts?|contact-info|boilerplate|about-company|company-about|about-the-company|"
     r"disclaimer|forward-looking|safe-harbou?r|legal-notice|copyright|print-only|skip-link|sr-only|visually-hidden|key-takeaways|takeaways|sponsored)"
     r"([-_].*)?$",
@@ -25,10 +27,13 @@ FURNITURE = re.compile(
 )
 # The same words anywhere in a token ("company-boilerplate", "article-newsletter-box").
 FURNITURE_ANYWHERE = re.compile(r"boilerplate|media-?contact|press-?contact|forward-?looking|newsletter|cookie-|"
-                                r"related[-_]?(posts|stories|articles|content|news)", re.I)
+                                r"related[-_]?(posts|stories|articles|content|news)|"
+                                r"paywall[-_]+(modal|bar|overlay|prompt|banner|cta|promo|login|sign|offer|message|"
+                                r"notice|header|user)", re.I)
 FURNITURE_TAGS = ("nav", "aside", "footer", "form", "noscript", "script", "style", "template", "svg", "button",
                   "iframe", "dialog")
 PROTECTED_TAGS = {"html", "body", "main", "article"}
+CONTAINER_TAGS = {"form", "div", "section", "table", "td", "tr", "tbody"}
 
 # Lines that open a press-release tail: everything from the first of them on is boilerplate.
 RELEASE_TAIL = [re.compile(p, re.I) for p in (
@@ -46,7 +51,9 @@ RELEASE_TAIL = [re.compile(p, re.I) for p in (
     r"^(media|press|investor|investors)\s+(contacts?|enquiries|inquiries|relations)\b.{0,30}:",
     r"^for\s+(further|more|additional)\s+information,?\s+(please\s+)?(contact|visit|reach)",
     r"^for\s+media\s+(queries|enquiries|inquiries)",
-    r"^source:?\s+[A-Z].{0,80}$",
+    # PR Newswire's "SOURCE Example CDMO" sign-off, upper case and without a colon: "Source: Company data"
+    # under a chart or table credits the figure and the story goes on after it.
+    r"^(?-i:SOURCE)\s+[A-Z].{0,80}$",
     r"^view original content",
     r"^view source version\b",
     r"^cision\b.*view original content",
@@ -60,11 +67,14 @@ RELEASE_TAIL = [re.compile(p, re.I) for p in (
 # page, a "Related news" box can sit in the middle of a story.
 PAGE_TAIL = [re.compile(p, re.I) for p in (
     r"^(related|recommended)\s+(links|stories|articles|news|content|reading)\b",
-    r"^(you may also like|more from|more news|read more|read next|also read|latest news)\b.{0,40}$",
+    r"^(you may also like|more from|more news|latest news)\b.{0,40}$",
+    # A bare heading only: "Read more: <other story>" inside the text is a link line, dropped where it stands.
+    r"^(read more|read next|also read)\s*:?$",
     r"^(tags|topics|keywords|filed under)\s*:",
     r"^(attachments?|related links)\s*$",
     r"^(leave a (comment|reply)|comments?\s*\(\d+\)|\d+\s+comments?)\s*$",
-    r"^(share this|share on|share article)\b.{0,40}$",
+    # The share bar's own label, not a sentence that asks readers to share ("Share this information, please?").
+    r"^(share this( article| story| post| page)?|share on \w+|share article)\s*:?$",
     r"^(sign up|subscribe)\s+(for|to)\s+.{0,80}newsletter",
     r"^copyright\b.{0,20}(©|\(c\)|\d{4}|all rights reserved|unless otherwise)",
     r"^©\s*\d{4}\b",
@@ -77,6 +87,7 @@ STRAY_LINES = [re.compile(p, re.I) for p in (
     r"^(share this article|share this story|print this article|email this article|listen to this article)$",
     r"^(facebook|twitter|linkedin|x|email|print|share|tweet|whatsapp)(\s*[|/]\s*\w+)*$",
     r"^(click here to subscribe|subscribe now|sign up now|register now).{0,80}$",
+    r"^(read more|read next|also read|related)\s*:\s*.{1,200}$",
 )]
 # Lines dropped only at the top of the body: wire and newsroom chrome above the first paragraph.
 HEAD_LINES = [re.compile(p, re.I) for p in (
@@ -102,16 +113,26 @@ def prune_furniture(tree: lxml_html.HtmlElement) -> None:
     An element that holds the page's <h1> is never removed, nor html/body/main/article themselves.
     """
     doomed = []
-    prose = sum(len(p.text_content()) for p in tree.iter("p"))
+    prose = 0
+    held: dict[lxml_html.HtmlElement, int] = {}  # paragraph characters under each element
+    for paragraph in tree.iter("p"):
+        size = len(paragraph.text_content())
+        prose += size
+        for ancestor in paragraph.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + size
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
         if tag in PROTECTED_TAGS:
             continue
-        if tag in ("form", "div", "section", "table", "td", "tr", "tbody") and prose and \
-                sum(len(p.text_content()) for p in element.iter("p")) > prose / 2:
+        if prose and held.get(element, 0) > prose / 2 and (tag in CONTAINER_TAGS or element.xpath(".//h1")):
             # It holds most of the page's prose: a content container (ASP.NET wraps whole pages in a <form>).
+            # Other tags only with the headline too: some themes wrap the whole page in an <aside>, while a
+            # sidebar or a comment list can also outweigh a short story. trafilatura drops <aside> and <form>
+            # wholesale, so they become plain <div>s.
+            if tag in FURNITURE_TAGS:
+                element.tag = "div"
             continue
         if tag in FURNITURE_TAGS or element.get("role") in ("navigation", "banner", "contentinfo", "complementary"):
             doomed.append(element)

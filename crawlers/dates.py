@@ -53,6 +53,10 @@ PATTERNS = [
     re.compile(_WB + _DAY + r"(?:\s+|-|\.\s*)" + _MONTH + r"(?:,?\s+|-)" + _YEAR + _TIME, re.I),
     # 01.05.2024 (day first: how German, Swiss and most European sites print dates)
     re.compile(_WB + r"(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)" + _TIME, re.I),
+    # Fri Apr 28 19:20:36 CEST 2023 (Java's Date.toString and Unix `date`, printed by some CMSes)
+    re.compile(_WB + r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+" + _MONTH + r"\s+" + _DAY +
+               r"\s+(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s+(?P<zone>" +
+               "|".join(sorted(ZONES, key=len, reverse=True)) + r"|[+-]\d\d:?\d\d)?\s*" + _YEAR + r"(?!\d)", re.I),
     # 05/01/2024: ambiguous unless one part is above 12
     re.compile(_WB + r"(?P<first>[0-3]?\d)/(?P<second_part>[0-3]?\d)/(?P<year>(?:19|20)\d\d)" + _TIME, re.I),
 ]

@@ -22,6 +22,7 @@ from crawlers.page_metadata import (
     published_on_page,
 )
 from crawlers.urls import canonicalize_url
+from crawlers.words import count_words
 
 # trafilatura logs an ERROR for every page it cannot parse; the spider counts those as skips instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -31,6 +32,9 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 MAX_HTML_CHARS = 3_000_000
 # Below this many words, the fast extraction pass is not trusted and the slower ones are tried.
 MIN_BODY_WORDS = 60
+# Nor when it returns less than this share of the words in the page's paragraphs: it found a teaser box or a
+# caption instead of the story.
+MIN_SHARE_OF_PROSE = 0.2
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
 
 def _body_text(tree: lxml_html.HtmlElement, url: str) -> str:
     """trafilatura's main-content text. Its own extractor alone first (about twice as fast); its fallback
-    comparison with readability and jusText only when that finds too little, as on unusual layouts."""
+    comparison with readability and jusText only when that finds too little or a teaser, as on unusual layouts."""
+    prose = count_words(" ".join(p.text_content() for p in tree.iter("p")))
     text = ""
     for fast, precision in ((True, True), (False, True), (False, False)):
         doc = trafilatura.bare_extraction(
@@ -62,7 +67,8 @@ def _body_text(tree: lxml_html.HtmlElement, url: str) -> str:
             favor_precision=precision, deduplicate=False,
         )
         text = (getattr(doc, "text", None) or "") if doc is not None else ""
-        if len(text.split()) >= MIN_BODY_WORDS:
+        words = count_words(text)
+        if words >= MIN_BODY_WORDS and words >= MIN_SHARE_OF_PROSE * prose:
             break
     return text
 

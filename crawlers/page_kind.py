@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, ld_types, meta
+from crawlers.words import count_words
 
 # Path segments of pages that are never articles, wherever they sit in the path.
 LISTING_SEGMENTS = {"tag", "tags", "category", "categories", "author", "authors", "topic", "topics", "search",
@@ -36,6 +37,9 @@ def url_is_listing_or_site_page(url: str) -> bool:
     if not parts:
         return True
     last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1])
+    if last in ("index", "default") and len(parts) > 1:
+        # /2019/11/18/politics/trump-health/index.html: the story is the folder, not the file name.
+        parts, last = parts[:-1], parts[-2]
     if last in SITE_PAGES or last.isdigit() and len(parts) >= 2 and parts[-2] == "page":
         return True
     if set(parts) & SECTION_PAGES and not set(parts) & NEWS_SEGMENTS:
@@ -44,14 +48,66 @@ def url_is_listing_or_site_page(url: str) -> bool:
     return bool(set(parts[:-1]) & LISTING_SEGMENTS) and last.count("-") < 3 and not re.search(r"\d{4}", url)
 
 
-def link_density(tree: lxml_html.HtmlElement) -> float:
-    """Share of the main text that sits inside links: high on listings, low on articles."""
-    region = (tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree])[0]
+SKIPPED = {"script", "style", "noscript", "template", "a"}
+
+
+def _innermost_majority(tree: lxml_html.HtmlElement, sizes: list[tuple[lxml_html.HtmlElement, int]]) \
+        -> lxml_html.HtmlElement:
+    """The innermost element holding more than half of the text measured by `sizes` (<body> when none does)."""
+    held: dict[lxml_html.HtmlElement, int] = {}
+    total = 0
+    for owner, size in sizes:
+        total += size
+        held[owner] = held.get(owner, 0) + size
+        for ancestor in owner.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + size
+    block = (tree.xpath("//body") or [tree])[0]
+    while total:
+        inner = next((c for c in block if held.get(c, 0) > total / 2), None)
+        if inner is None:
+            break
+        block = inner
+    return block
+
+
+def _unlinked_text(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, int]]:
+    linked = {e for a in tree.iter("a") for e in a.iter()}
+    sizes = []
+    for element in tree.iter():
+        # An element's text is its own; its tail is its parent's.
+        for owner, text in ((element, element.text), (element.getparent(), element.tail)):
+            size = len((text or "").strip())
+            if size and owner is not None and isinstance(owner.tag, str) and owner.tag not in SKIPPED \
+                    and owner not in linked:
+                sizes.append((owner, size))
+    return sizes
+
+
+def main_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Where the story sits, seen two ways: the innermost element holding most of the paragraph text, and the
+    one holding most of the text outside links.
+
+    Not the first <article>: pages put teaser cards in <article> elements around the story, and themes wrap
+    the story in plain <div>s next to large menus. Two views because each fails on its own: a story written
+    without <p> loses to a sidebar of teasers, and a short story loses to a long footer of plain text.
+    On a listing, both are the container of all the cards.
+    """
+    by_paragraphs = _innermost_majority(tree, [(p, len(p.text_content())) for p in tree.iter("p")])
+    by_text = _innermost_majority(tree, _unlinked_text(tree))
+    return [by_paragraphs] if by_text is by_paragraphs else [by_paragraphs, by_text]
+
+
+def _density(region: lxml_html.HtmlElement) -> float:
     total = len(" ".join(region.text_content().split()))
     if not total:
         return 1.0
     linked = sum(len(" ".join(a.text_content().split())) for a in region.xpath(".//a"))
     return linked / total
+
+
+def link_density(tree: lxml_html.HtmlElement) -> float:
+    """Share of the main block's text that sits inside links: high on listings, low on articles."""
+    return min(_density(block) for block in main_blocks(tree))
 
 
 def has_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
@@ -73,7 +129,7 @@ def has_non_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -
 def is_article_page(url: str, text: str, *, has_title: bool, has_date: bool, link_density: float,
                     article_metadata: bool, non_article_metadata: bool, has_article_element: bool) -> bool:
     """Decide from page metadata, URL shape, amount of prose and link density."""
-    words = len(text.split())
+    words = count_words(text)
     if words < MIN_WORDS or not has_title or non_article_metadata:
         return False
     if url_is_listing_or_site_page(url) or link_density > 0.45:

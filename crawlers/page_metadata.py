@@ -6,8 +6,10 @@ only from the article itself, never from the site's header, a teaser list or the
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from copy import deepcopy
 from datetime import datetime
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -15,9 +17,13 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from crawlers.dates import FoundDate, date_from_url, is_plausible, parse_date_text, parse_iso
+from crawlers.words import count_words
 
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-                 "pressrelease", "techarticle", "scholarlyarticle", "report", "opinionnewsarticle"}
+                 "pressrelease", "techarticle", "scholarlyarticle", "report", "opinionnewsarticle",
+                 "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "satiricalarticle",
+                 "liveblogposting", "socialmediaposting", "medicalscholarlyarticle", "advertisercontentarticle",
+                 "claimreview", "review"}
 PAGE_TYPES = {"webpage", "itempage"}
 NON_ARTICLE_TYPES = {"aboutpage", "contactpage", "collectionpage", "searchresultspage", "profilepage",
                      "faqpage", "jobposting", "event", "product", "organization", "person", "website"}
@@ -30,13 +36,17 @@ PUBLISHED_META = (
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # Places where dates belong to something other than the article.
 FOREIGN_REGIONS = (
-    "ancestor-or-self::header[not(.//h1)]", "ancestor-or-self::nav", "ancestor-or-self::footer",
-    "ancestor-or-self::aside", "ancestor-or-self::*[@role='navigation' or @role='banner' or @role='complementary']",
+    # A <header> inside the story (<article><header><time>) is the story's own, with or without the <h1>.
+    "ancestor-or-self::header[not(.//h1)][not(ancestor::article or ancestor::main)]", "ancestor-or-self::nav",
+    "ancestor-or-self::footer", "ancestor-or-self::aside",
+    "ancestor-or-self::*[@role='navigation' or @role='banner' or @role='complementary']",
 )
+FOREIGN_CLASS = re.compile(r"\b(related|recommended|teaser|sidebar|comments?|more-stories|latest|popular|trending)")
 DATE_HINT = re.compile(r"date|time|posted|publish|byline|meta|dateline|stamp|info", re.I)
 WIRE_DATELINE = re.compile(r"^[A-Z][^\W\d][\w.'’ -]{0,40}(,\s*[^\W\d][^\d,]{0,30}){0,2},\s+(?P<date>.{6,40}?)\s*(/|--|—|–|-)")
 CORPORATE = re.compile(r"\b(inc|ltd|llc|plc|ag|gmbh|corp|corporation|company|s\.a|n\.v|co|group|staff|newsroom|"
                        r"editors?|team)\b\.?$|^(the )?(staff|editors?|newsroom)\b", re.I)
+DEK_CLASS = re.compile(r"dek|standfirst|sub-?title|subhead|summary|excerpt|teaser|description", re.I)
 SITE_SUFFIX = re.compile(r"\s+(\||-|–|—|::|·|»)\s+[^|\-–—:·»]{2,60}$")
 
 
@@ -88,8 +98,7 @@ def _is_foreign(element: lxml_html.HtmlElement) -> bool:
     if any(element.xpath(query) for query in FOREIGN_REGIONS):
         return True
     for ancestor in element.iterancestors():
-        tokens = (ancestor.get("class", "") + " " + ancestor.get("id", "")).lower()
-        if re.search(r"\b(related|recommended|teaser|sidebar|comments?|more-stories|latest|popular|trending)", tokens):
+        if FOREIGN_CLASS.search((ancestor.get("class", "") + " " + ancestor.get("id", "")).lower()):
             return True
     return False
 
@@ -109,7 +118,38 @@ def main_heading(tree: lxml_html.HtmlElement, site_name: str = "") -> lxml_html.
     return None
 
 
+# Invisible characters that editors and CMSes leave in headlines (soft hyphens, zero-width spaces, BOM).
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Block children of a heading and classed kicker spans: their text is a separate phrase, not glued on.
+HEADING_BREAKS = {"br", "div", "p", "span", "small", "em", "strong", "b", "i"}
+KICKER = re.compile(r"kicker|eyebrow|overline|label|flag|rubric|category|section|topic|tag|prefix|super", re.I)
+
+
+def _heading_text(heading: lxml_html.HtmlElement) -> str:
+    """The heading's text with a space around block children and kicker spans ("Exclusive" + "Lonza buys")."""
+    def walk(element: lxml_html.HtmlElement) -> str:
+        text = element.text or ""
+        for child in element:
+            if isinstance(child.tag, str):
+                separate = child.tag in ("br", "div", "p") or child.tag in HEADING_BREAKS and \
+                    bool(KICKER.search(child.get("class", "") + " " + child.get("id", "")))
+                text += f" {walk(child)} " if separate else walk(child)
+            text += child.tail or ""
+        return text
+
+    return " ".join(walk(heading).split())
+
+
+def clean_title(title: str) -> str:
+    """A headline as readers see it: entities still escaped in metadata decoded, invisible characters out."""
+    return " ".join(INVISIBLE.sub("", html.unescape(title)).split())
+
+
 def find_title(tree: lxml_html.HtmlElement, objects: list[dict]) -> str:
+    return clean_title(_find_title(tree, objects))
+
+
+def _find_title(tree: lxml_html.HtmlElement, objects: list[dict]) -> str:
     site_name = next(meta(tree, "og:site_name"), "")
     h1 = main_heading(tree, site_name)
     structured = [
@@ -119,8 +159,13 @@ def find_title(tree: lxml_html.HtmlElement, objects: list[dict]) -> str:
     titles = tree.xpath("//title/text()")
     page_title = " ".join(titles[0].split()) if titles else ""
     if h1 is not None:
-        heading = _text(h1)
-        if len(heading.split()) >= 3 or not structured:
+        heading = _heading_text(h1)
+        for candidate in structured:
+            # A kicker above the headline inside the <h1>: the headline is the part the metadata names.
+            candidate = clean_title(candidate)
+            if candidate and heading != candidate and heading.endswith(" " + candidate):
+                return candidate
+        if count_words(heading) >= 3 or not structured:
             return heading
     for candidate in structured:
         candidate = " ".join(candidate.split())
@@ -152,7 +197,25 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
 
 
 def find_dek(tree: lxml_html.HtmlElement) -> str:
-    return next(meta(tree, "description", "og:description", "twitter:description"), "")
+    """The meta description when the page shows it as a dek (a subheading, or a box classed as one), else "".
+
+    Many sites describe a page with its lede: the same text in a plain paragraph is the story's first
+    paragraph, not a repeat to drop.
+    """
+    from crawlers.boilerplate import normalise
+
+    dek = next(meta(tree, "description", "og:description", "twitter:description"), "")
+    key = normalise(dek)
+    if not key:
+        return ""
+    for element in tree.xpath("//h2 | //h3 | //h4 | //h5 | //h6 | //body//*[@class or @id]"):
+        if element.tag not in ("h2", "h3", "h4", "h5", "h6") and \
+                not DEK_CLASS.search(element.get("class", "") + " " + element.get("id", "")):
+            continue
+        text = element.text_content()
+        if abs(len(text.strip()) - len(dek)) <= 20 and normalise(text) == key:
+            return dek
+    return ""
 
 
 def find_author(tree: lxml_html.HtmlElement, objects: list[dict]) -> str | None:
@@ -242,17 +305,47 @@ def published_on_page(tree: lxml_html.HtmlElement, objects: list[dict], url: str
     found = _plausible(_visible_date(tree), now)
     if found:
         return found.iso()
-    found = _plausible(date_from_url(url), now)
+    found = _plausible(date_from_url(url), now) or _plausible(_htmldate(tree, now), now)
     return found.iso() if found else None
+
+
+def _day_first(tree: lxml_html.HtmlElement) -> bool | None:
+    """05/06/2024 is 6 May in most of the world and 5 June in the US: settled only when the page says where."""
+    declared = (tree.get("lang") or "").lower().replace("_", "-")
+    return False if declared == "en-us" else True if declared and not declared.startswith("en") \
+        or declared in ("en-gb", "en-ie", "en-in", "en-au") else None
+
+
+def _htmldate(tree: lxml_html.HtmlElement, now: datetime) -> FoundDate | None:
+    """htmldate's reading of the markup, for the forms the rules above do not name (microformats, abbr, CMS
+    classes, comments). Its free-text search is left out and so are the page's header, side boxes and teasers:
+    their dates are not the article's."""
+    from htmldate import find_date
+
+    story = deepcopy(tree)
+    foreign = story.xpath(" | ".join(q.replace("ancestor-or-self::", "//") for q in FOREIGN_REGIONS))
+    foreign += [e for e in story.xpath("//*[@class or @id]")
+                if FOREIGN_CLASS.search((e.get("class", "") + " " + e.get("id", "")).lower())]
+    for element in foreign:
+        if element.getparent() is not None:
+            element.drop_tree()
+    try:
+        value = find_date(story, extensive_search=False, original_date=True, max_date=now.date().isoformat())
+    except (ValueError, TypeError):
+        return None
+    found = parse_iso(value)
+    if found and found.day.day <= 12 and found.day.day != found.day.month and _day_first(tree) is None:
+        # htmldate guesses the order of 05/03/2025; without a locale that settles it, we do not.
+        day, month, year, page = found.day.day, found.day.month, found.day.year, story.text_content()
+        if any(re.search(rf"(?<!\d)0?{a}[/.-]0?{b}[/.-]{year}", page) for a, b in ((day, month), (month, day))):
+            return None
+    return found
 
 
 def _visible_date(tree: lxml_html.HtmlElement) -> FoundDate | None:
     """A date line near the headline ("Posted 3 May 2024", "May 01, 2024 08:00 ET") or a wire dateline."""
     h1 = main_heading(tree)
-    # 05/06/2024 is 6 May in most of the world and 5 June in the US: settle it only when the page says where.
-    declared = (tree.get("lang") or "").lower().replace("_", "-")
-    day_first = False if declared == "en-us" else True if declared and not declared.startswith("en") \
-        or declared in ("en-gb", "en-ie", "en-in", "en-au") else None
+    day_first = _day_first(tree)
     scope = tree
     if h1 is not None:
         # The headline's block and what follows it: metadata lines sit just above or below the <h1>.

@@ -203,3 +203,145 @@ def test_empty_and_non_html_pages_are_not_articles():
 def test_site_pages_are_not_articles_even_with_prose(path):
     html = _page('<meta property="og:type" content="website">', "<p class='date'>March 4, 2025</p>")
     assert not extract_article(html, "https://x.org" + path, now=NOW).is_article
+
+
+# -- issue 17: cleanup rules narrowed to what real markup needs (synthetic pages, one per rule) ---------------
+
+STORY = ("Example CDMO said on Monday it would add two bioreactor lines at its plant near Basel, raising capacity "
+         "for clinical and commercial batches of monoclonal antibodies for its biotech customers.")
+MORE = "The company expects the lines to be qualified next year and to employ about eighty people at the site."
+
+
+def _story_page(body: str, head: str = "", lang: str = "en") -> str:
+    return (f"<html lang='{lang}'><head><title>Example CDMO adds lines | Trade</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2025-03-04T08:00:00+00:00'>"
+            f"{head}</head><body>{body}</body></html>")
+
+
+def _paragraphs(n: int = 6) -> str:
+    return "".join(f"<p>{STORY if i % 2 == 0 else MORE}</p>" for i in range(n))
+
+
+def test_paywall_classes_hold_the_story_not_furniture():
+    html = _story_page("<main><h1>Example CDMO adds two lines in Basel</h1><div class='paywall'>"
+                       f"{_paragraphs()}<p class='paywall'>The final paragraph of the story.</p></div>"
+                       "<div class='paywall-modal'><p>You have read all your free articles this month.</p></div></main>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert STORY in got.text and got.text.endswith("The final paragraph of the story.")
+    assert "free articles" not in got.text
+
+
+def test_a_page_wrapped_in_aside_keeps_its_story_and_loses_its_menu():
+    html = _story_page("<aside class='layout'><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+                       f"<h1>Example CDMO adds two lines in Basel</h1>{_paragraphs()}</aside>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.is_article and STORY in got.text and "Home" not in got.text
+
+
+def test_a_sidebar_that_outweighs_a_short_story_is_still_furniture():
+    sidebar = "".join(f"<p>Sidebar teaser number {i} about another company and its quarterly results.</p>"
+                      for i in range(12))
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(4)}</article>"
+                       f"<aside class='sidebar'>{sidebar}</aside>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert STORY in got.text and "Sidebar teaser" not in got.text
+
+
+@pytest.mark.parametrize("line", ["Source: Company filings, analyst estimates", "Read more: Other CDMO opens a plant"])
+def test_chart_credits_and_read_more_lines_do_not_end_the_story(line):
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(2)}<p>{line}</p>"
+                       f"<p>After the credit, the story goes on with its last paragraph about hiring.</p></article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.endswith("the story goes on with its last paragraph about hiring.")
+    assert "Read more" not in got.text
+
+
+def test_lede_that_repeats_the_meta_description_is_kept():
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(4)}</article>",
+                       head=f"<meta name='description' content='{STORY}'>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.startswith(STORY)
+
+
+def test_article_ness_is_decided_on_the_story_not_the_first_teaser_card():
+    teaser = "<article class='card'><a href='/a'>Another CDMO opens a plant in Cork</a> <a href='/b'>More</a></article>"
+    html = _story_page(f"<div class='top'>{teaser}</div><div class='entry'><h1>Example CDMO adds two lines in Basel"
+                       f"</h1>{_paragraphs()}</div>{teaser * 3}")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.is_article
+
+
+def test_a_listing_is_still_not_an_article():
+    cards = "".join(f"<article><h2><a href='/n/{i}'>Example CDMO story number {i} about a new plant</a></h2>"
+                    f"<p>A short summary of story {i}.</p></article>" for i in range(20))
+    html = _story_page(f"<main><h1>Manufacturing news</h1>{cards}</main>")
+    assert not extract_article(html, "https://trade.example/manufacturing-news", now=NOW).is_article
+
+
+def test_words_are_counted_in_japanese_and_chinese_text():
+    from crawlers.words import count_words
+
+    assert count_words("バイオ医薬品の受託製造") == 6
+    assert count_words("Lonza 扩大产能 in Visp") == 5
+    japanese = "バイオ医薬品の受託製造を手がける企業が、新しい工場の建設を発表した。生産能力は二倍になる見込みだ。"
+    html = _story_page(f"<article><h1>受託製造企業が新工場を建設</h1>{''.join(f'<p>{japanese}</p>' for _ in range(4))}"
+                       "</article>", lang="ja")
+    assert extract_article(html, "https://trade.example/ja/news/new-plant-2025", now=NOW).is_article
+
+
+def test_a_teaser_from_the_fast_pass_falls_back_to_the_full_extraction(monkeypatch):
+    import crawlers.extraction as extraction
+
+    teaser, full = " ".join(["teaser"] * 60), STORY + "\n" + (MORE + " ") * 40
+    calls = []
+
+    def fake(tree, **options):
+        calls.append(options["fast"])
+        return type("Doc", (), {"text": teaser if options["fast"] else full})()
+
+    monkeypatch.setattr(extraction.trafilatura, "bare_extraction", fake)
+    html = _story_page(f"<article><h1>Example CDMO adds two lines</h1>{_paragraphs(20)}</article>")
+    assert extraction._body_text(extraction.parse_html(html), "https://x.org/a") == full
+    assert calls == [True, False]
+
+
+def test_a_time_in_the_storys_own_header_is_its_date():
+    html = ("<html lang='en'><head><title>Plant</title></head><body><header class='site'><span>27 Nov 2026</span>"
+            "</header><article><header><time datetime='2025-03-04T09:30:00+01:00'>4 March</time></header>"
+            f"<h1>Example CDMO adds two lines in Basel</h1>{_paragraphs()}</article></body></html>")
+    assert find_published(html, "https://x.org/a-b-c", now=NOW) == "2025-03-04T09:30:00+01:00"
+
+
+def test_claim_reviews_and_java_style_dates_are_read():
+    ld = '{"@type": "ClaimReview", "headline": "Did Example CDMO double capacity?", ' \
+         '"datePublished": "Fri Apr 28 19:20:36 CEST 2023"}'
+    html = (f"<html lang='en'><head><title>Fact check</title><script type='application/ld+json'>{ld}</script></head>"
+            f"<body><div><h1>Did Example CDMO double capacity?</h1>{_paragraphs()}</div></body></html>")
+    got = extract_article(html, "https://x.org/fact-check/example-cdmo-capacity", now=NOW)
+    assert got.published == "2023-04-28T19:20:36+02:00" and got.is_article
+
+
+def test_microformat_dates_are_read_through_htmldate():
+    html = _page(body='<abbr class="published" title="2025-03-04T10:00:00+01:00">4 March</abbr>')
+    assert find_published(html, "https://x.org/a-b-c", now=NOW) == "2025-03-04"
+
+
+def test_story_urls_ending_in_index_html_are_not_site_pages():
+    from crawlers.page_kind import url_is_listing_or_site_page
+
+    assert not url_is_listing_or_site_page("https://x.org/2019/11/18/business/example-cdmo-plant/index.html")
+    assert url_is_listing_or_site_page("https://x.org/index.html")
+
+
+@pytest.mark.parametrize("head, h1, expected", [
+    ("<meta property='og:title' content='The &amp;quot;best&amp;quot; fill line in Europe'>", "",
+     'The "best" fill line in Europe'),
+    ("", "Example CDMO adds bio\u00adreactor lines", "Example CDMO adds bioreactor lines"),
+    ("", "<span class='kicker'>Exclusive</span>Example CDMO adds two lines", "Exclusive Example CDMO adds two lines"),
+    ("<meta property='og:title' content='Example CDMO adds two lines'>",
+     "<span class='kicker'>Exclusive</span>Example CDMO adds two lines", "Example CDMO adds two lines"),
+])
+def test_titles_read_as_printed(head, h1, expected):
+    html = f"<html><head>{head}</head><body>{f'<h1>{h1}</h1>' if h1 else ''}{_paragraphs()}</body></html>"
+    assert extract_article(html, "https://x.org/a-b-c", now=NOW).title == expected
