@@ -19,6 +19,7 @@ import pytest
 from flows import reprocess as reprocess_module
 from flows.raw_index import index_raw_files
 from flows.reprocess import NothingToReprocess, reprocess
+from flows.reprocess_staging import StagingBusy, staging_lock
 from tests.conftest import ROOT
 from tests.helpers.fake_enricher import FakeEnricher, Tracked, raw_record
 
@@ -125,8 +126,7 @@ def test_enricher_gets_a_batch_at_a_time_and_records_held_are_bounded(tmp_path, 
     assert Tracked.most_alive <= 2 * 8  # the batch being staged and, at most, the one before
     assert max(loads) == 16 and sum(loads) == 200
     assert len(_articles(tmp_path / "w.duckdb")) == 200
-    assert not list((tmp_path / "reprocess").iterdir()) or [p.name for p in (tmp_path / "reprocess").iterdir()] \
-        == [".lock"]
+    assert [p.name for p in (tmp_path / "reprocess").iterdir()] == [".lock"]
 
 
 def test_memory_stays_far_below_the_raw_files(tmp_path):
@@ -148,7 +148,14 @@ def test_memory_stays_far_below_the_raw_files(tmp_path):
     assert peak < raw_bytes / 4, f"peak {peak:,} bytes of Python objects for {raw_bytes:,} bytes of raw files"
 
 
-def test_an_interrupted_run_resumes_and_other_models_start_afresh(tmp_path):
+def test_one_reprocess_at_a_time(tmp_path):
+    _write_raw(tmp_path, "r.jsonl", [raw_record("a")])
+    with staging_lock(tmp_path / "reprocess"), pytest.raises(StagingBusy, match="another radar reprocess is running"):
+        reprocess(tmp_path / "raw", tmp_path / "w.duckdb", enricher_factory=FakeEnricher)
+
+
+@pytest.mark.parametrize("change", ["model", "raw files"])
+def test_other_models_or_raw_files_discard_an_interrupted_run(tmp_path, change):
     _write_raw(tmp_path, "r.jsonl", [raw_record(f"a{i:02d}") for i in range(20)])
 
     class Interrupted(FakeEnricher):
@@ -160,13 +167,15 @@ def test_an_interrupted_run_resumes_and_other_models_start_afresh(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         reprocess(tmp_path / "raw", tmp_path / "w.duckdb", enricher_factory=Interrupted, enrich_batch=4)
     assert _state(tmp_path)["done"] == 8
+    if change == "raw files":
+        _write_raw(tmp_path, "r2.jsonl", [raw_record("b00")])
     notices: list[str] = []
-    other = FakeEnricher("fake-2")
+    other = FakeEnricher("fake-2" if change == "model" else "fake-1")
     result = reprocess(tmp_path / "raw", tmp_path / "w.duckdb", enricher_factory=lambda: other, enrich_batch=4,
                        notice=notices.append)
-    assert result.resumed == 0 and len(other.enriched_ids) == 20
     assert len(notices) == 1 and notices[0].startswith("discarded ")
-    assert {version for _, version in _articles(tmp_path / "w.duckdb")} == {"fake-2"}
+    assert result.resumed == 0 and len(other.enriched_ids) == result.new == 20 + (change == "raw files")
+    assert {version for _, version in _articles(tmp_path / "w.duckdb")} == {other.model_version}
 
 
 @pytest.mark.slow
@@ -220,7 +229,7 @@ def test_sigkill_mid_load_leaves_the_published_warehouse_to_its_readers_and_reru
     records = [raw_record(f"a{i:02d}") for i in range(22)]
     records[5] = raw_record("boom", title="boom")  # enrichment fails
     records[9] = raw_record("late", published="9999-01-01T00:00:00+00:00")  # the load refuses it
-    _write_raw(tmp_path, "r.jsonl", records)
+    raw = _write_raw(tmp_path, "r.jsonl", records, extra=b"{broken\n")
     db, quarantine = tmp_path / "radar.duckdb", tmp_path / "quarantine" / "reprocess.jsonl"
     first = reprocess(tmp_path / "raw", db, quarantine_file=quarantine, enricher_factory=FakeEnricher)
     assert first.new == 20 and [r["id"] for r in first.set_aside] == ["boom", "late"]
@@ -241,6 +250,7 @@ def test_sigkill_mid_load_leaves_the_published_warehouse_to_its_readers_and_reru
         notices, result = _run_child(tmp_path, db, "--model-version", "fake-2", "--load-batch", "4")
         assert notices == ["resuming: 22 of 22 already re-enriched; loading"]
         assert result["enrich_calls"] == 0 and result["set_aside"] == ["boom", "late"]
+        assert result["bad_lines"] == [f"{raw}:23: skipped, not a JSON record (JSONDecodeError)"]
     finally:
         stop.touch()
         out, err = reader.communicate(timeout=120)

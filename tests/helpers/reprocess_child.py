@@ -71,7 +71,8 @@ def main() -> None:
         enricher_factory=lambda: enricher, notice=lambda message: print(message, flush=True),
         enrich_batch=args.enrich_batch, load_batch=args.load_batch)
     print(json.dumps({"new": result.new, "updated": result.updated, "resumed": result.resumed,
-                      "enrich_calls": enricher.calls, "set_aside": [r["id"] for r in result.set_aside]}))
+                      "enrich_calls": enricher.calls, "set_aside": [r["id"] for r in result.set_aside],
+                      "bad_lines": result.bad_lines}))
 
 
 if __name__ == "__main__":
