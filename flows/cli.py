@@ -326,11 +326,12 @@ def reprocess(db: Path | None) -> None:
 
     raw_dir = data_dir() / "raw"
     quarantine_file = data_dir() / "quarantine" / "reprocess.jsonl"
-    bars = _PhaseBars({"index": "indexing raw files", "enrich": "re-enriching", "load": "loading"})
+    bars = _PhaseBars({"index": "indexing raw files", "enrich": "re-enriching", "load": "loading"},
+                      counted=("enrich", "load"))
     try:
         try:
             result = run_reprocess(raw_dir, db_path(db), progress=bars.show, quarantine_file=quarantine_file,
-                                   notice=lambda message: click.echo(message, err=True))
+                                   notice=bars.say)
         finally:
             bars.close()
     except (NothingToReprocess, RawFileChanged, StagingBusy, StagingDamaged, NotAWarehouse) as exc:
@@ -348,10 +349,11 @@ def reprocess(db: Path | None) -> None:
 
 
 class _PhaseBars:
-    """One progress bar per phase of a long command; the previous one ends when the next phase starts."""
+    """One progress bar per phase of a long command; the previous one ends when the next phase starts. Phases in
+    `counted` show done/total (articles); the others a percentage (bytes)."""
 
-    def __init__(self, labels: dict[str, str]) -> None:
-        self.labels = labels
+    def __init__(self, labels: dict[str, str], counted: tuple[str, ...] = ()) -> None:
+        self.labels, self.counted = labels, counted
         self.phase: str | None = None
         self.bar: Any = None  # click's ProgressBar, entered by hand: phases start inside a callback
 
@@ -360,8 +362,13 @@ class _PhaseBars:
             self.close()
             self.phase = progress.phase
             self.bar = click.progressbar(length=max(progress.total, 1), label=self.labels[progress.phase],
-                                         file=sys.stderr).__enter__()
+                                         show_pos=progress.phase in self.counted, file=sys.stderr).__enter__()
         self.bar.update(progress.done - self.bar.pos)
+
+    def say(self, message: str) -> None:
+        """A line of its own, never in the middle of a bar."""
+        self.close()
+        click.echo(message, err=True)
 
     def close(self) -> None:
         if self.bar is not None:
