@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from flows.settings import data_dir
+
+if TYPE_CHECKING:
+    from flows.reprocess import Progress
 
 DB_HELP = "DuckDB file (default: $RADAR_DB, else data/radar.duckdb)."
 
@@ -306,31 +310,70 @@ def load(in_file: Path, db: Path | None, quarantine: Path | None) -> None:
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def reprocess(db: Path | None) -> None:
-    """Re-enrich every article of the raw crawl files (data/raw) with the current models."""
-    from flows.reprocess import latest_raw_records
+    """Re-enrich every article of the raw crawl files (data/raw) with the current models.
+
+    Batch by batch, in bounded memory: enriched records are staged in data/reprocess/, so a run that is
+    interrupted resumes where it stopped; the warehouse is published once, at the end of the load.
+    """
+    import duckdb
+
+    from flows.raw_index import RawFileChanged
+    from flows.reprocess import NothingToReprocess
     from flows.reprocess import reprocess as run_reprocess
+    from flows.reprocess_staging import StagingBusy, StagingDamaged
     from warehouse.connection import db_path
+    from warehouse.publish import NotAWarehouse
 
     raw_dir = data_dir() / "raw"
-    total = len(latest_raw_records(raw_dir))
-    if total == 0:
-        fail(f"{raw_dir}: no raw crawl files to reprocess")
-    with click.progressbar(length=total, label="re-enriching", file=sys.stderr) as bar:
-        done = [0]
-
-        def advance(n: int) -> None:
-            bar.update(n - done[0])
-            done[0] = n
-
-        quarantine_file = data_dir() / "quarantine" / "reprocess.jsonl"
-        result = run_reprocess(raw_dir, db_path(db), progress=advance, quarantine_file=quarantine_file)
+    quarantine_file = data_dir() / "quarantine" / "reprocess.jsonl"
+    bars = _PhaseBars({"index": "indexing raw files", "enrich": "re-enriching", "load": "loading"},
+                      counted=("enrich", "load"))
+    try:
+        try:
+            result = run_reprocess(raw_dir, db_path(db), progress=bars.show, quarantine_file=quarantine_file,
+                                   notice=bars.say)
+        finally:
+            bars.close()
+    except (NothingToReprocess, RawFileChanged, StagingBusy, StagingDamaged, NotAWarehouse) as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:
+        fail(f"{db_path(db)}: {str(exc).splitlines()[0]}")
     for line in result.bad_lines:
         click.echo(line, err=True)
     for record in result.set_aside:
         click.echo(f"{record.get('id')} ({record.get('url')}): skipped, {record['_quarantine']}", err=True)
     click.echo(f"{result.updated} re-enriched, {result.new} new → {db_path(db)}"
+               + (f" ({result.resumed} resumed from an interrupted run)" if result.resumed else "")
                + (f"; {len(result.set_aside)} set aside in {quarantine_file}" if result.set_aside else "")
                + (f"; {len(result.bad_lines)} raw lines skipped" if result.bad_lines else ""))
+
+
+class _PhaseBars:
+    """One progress bar per phase of a long command; the previous one ends when the next phase starts. Phases in
+    `counted` show done/total (articles); the others a percentage (bytes)."""
+
+    def __init__(self, labels: dict[str, str], counted: tuple[str, ...] = ()) -> None:
+        self.labels, self.counted = labels, counted
+        self.phase: str | None = None
+        self.bar: Any = None  # click's ProgressBar, entered by hand: phases start inside a callback
+
+    def show(self, progress: Progress) -> None:
+        if progress.phase != self.phase:
+            self.close()
+            self.phase = progress.phase
+            self.bar = click.progressbar(length=max(progress.total, 1), label=self.labels[progress.phase],
+                                         show_pos=progress.phase in self.counted, file=sys.stderr).__enter__()
+        self.bar.update(progress.done - self.bar.pos)
+
+    def say(self, message: str) -> None:
+        """A line of its own, never in the middle of a bar."""
+        self.close()
+        click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar, self.phase = None, None
 
 
 @main.command()

@@ -50,10 +50,14 @@ def set_aside(records: list[dict]) -> tuple[list[dict], list[dict]]:
     return good, bad
 
 
+def quarantine_line(record: dict) -> str:
+    """The quarantine file's line for a set-aside record: id, url, source and the reason."""
+    return json.dumps({k: record.get(k) for k in ("id", "url", "source", REASON)}, ensure_ascii=True) + "\n"
+
+
 def write_quarantine(path: Path, records: list[dict]) -> None:
-    """One JSON line per set-aside record: id, url, source and the reason."""
+    """One JSON line per set-aside record (`quarantine_line`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as out:
         for record in records:
-            out.write(json.dumps({k: record.get(k) for k in ("id", "url", "source", REASON)}, ensure_ascii=True)
-                      + "\n")
+            out.write(quarantine_line(record))
