@@ -153,61 +153,80 @@ def _embedding_matches(index: _Index, rows: np.ndarray) -> np.ndarray:
     candidates = np.flatnonzero(index.dated & np.concatenate([index.existing.has_embedding,
                                                               index.new.has_embedding]))
     pool = candidates[np.lexsort((index.order[candidates], index.is_new[candidates], index.times[candidates]))]
-    pool_times, pool_new = index.times[pool], index.is_new[pool]
-    place = np.empty(len(index.times), dtype=np.int64)
+    place = np.empty(len(index.times), dtype=np.int64)  # pool order: the tie-break among equal scores
     place[pool] = np.arange(len(pool))
+    old, new = pool[~index.is_new[pool]], pool[index.is_new[pool]]
+    rank = np.empty(len(index.times), dtype=np.int64)
+    rank[new] = np.arange(len(new))
     at = index.times[rows]
-    low = np.searchsorted(pool_times, at - WINDOW_US, side="left")
-    high = np.searchsorted(pool_times, at + WINDOW_US, side="right")
-    own = place[rows]
+    # Loaded articles on both sides of a row, new ones only before it (processed earlier): two windows, so
+    # later new articles cost no multiplications.
+    sides = [
+        Window(old, np.searchsorted(index.times[old], at - WINDOW_US),
+               np.searchsorted(index.times[old], at + WINDOW_US, side="right")),
+        Window(new, np.searchsorted(index.times[new], at - WINDOW_US), rank[rows]),
+    ]
     found = np.full(len(rows), -1, dtype=np.int64)
-    start = 0
-    while start < len(rows):
-        stop = max(start + 1, min(start + BLOCK_ROWS, int(np.searchsorted(at, at[start] + DAY_US))))
-        block = _Block(index, pool, pool_new, rows[start:stop], low[start:stop], high[start:stop], own[start:stop])
-        found[start:stop] = block.best()
-        start = stop
+    for block in day_blocks(at):
+        found[block] = _best_in_block(index, place, rows[block], [w.rows(block) for w in sides])
     return found
 
 
-@dataclass(frozen=True)
-class _Block:
-    """Consecutive rows whose windows together span pool[low[0]:high[-1]]."""
+def day_blocks(at: np.ndarray) -> list[slice]:
+    """Consecutive runs of sorted times within a day of their first, at most BLOCK_ROWS long."""
+    blocks, start = [], 0
+    while start < len(at):
+        stop = max(start + 1, min(start + BLOCK_ROWS, int(np.searchsorted(at, at[start] + DAY_US))))
+        blocks.append(slice(start, stop))
+        start = stop
+    return blocks
 
-    index: _Index
-    pool: np.ndarray
-    pool_new: np.ndarray
-    rows: np.ndarray
+
+@dataclass(frozen=True)
+class Window:
+    """Candidates of one kind in time order, and each row's window in them: members[low[i]:high[i]]."""
+
+    members: np.ndarray
     low: np.ndarray
     high: np.ndarray
-    own: np.ndarray
 
-    def best(self) -> np.ndarray:
-        first, last = int(self.low[0]), int(self.high[-1])
-        found = np.full(len(self.rows), -1, dtype=np.int64)
-        if last <= first:
-            return found
-        queries = self.index.vectors(self.rows)
-        scores = queries @ self.index.vectors(self.pool[first:last]).T
-        r, c = np.nonzero(scores >= SIMILAR - SLACK)
-        score = scores[r, c]
-        c = c + first
-        # In the row's window; new candidates only if processed earlier (earlier in the pool).
-        keep = (c >= self.low[r]) & (c < self.high[r]) & (~self.pool_new[c] | (c < self.own[r]))
-        r, c, score = r[keep], c[keep], score[keep]
-        exact = score.astype(np.float64)
-        for k in np.flatnonzero((np.abs(exact - SIMILAR) < SLACK) | (np.abs(exact - NEAR_IDENTICAL) < SLACK)):
-            exact[k] = float(np.dot(queries[r[k]], self.index.vectors(self.pool[c[k:k + 1]])[0]))
-        near = exact >= NEAR_IDENTICAL
-        similar = ~near & (exact >= SIMILAR)
-        ok = near.copy()
-        if similar.any():
-            ok[similar] = self.index.share_company(self.rows[r[similar]], self.pool[c[similar]])
-        r, c, score = r[ok], c[ok], score[ok]
-        if len(r) == 0:
-            return found
-        sort = np.lexsort((c, -score, r))
-        r, c = r[sort], c[sort]
+    def rows(self, block: slice) -> Window:
+        return Window(self.members, self.low[block], self.high[block])
+
+    @property
+    def span(self) -> slice:
+        """Every row's window at once (rows in time order)."""
+        return slice(int(self.low[0]), max(int(self.low[0]), int(self.high[-1])))
+
+
+def _best_in_block(index: _Index, place: np.ndarray, rows: np.ndarray, windows: list[Window]) -> np.ndarray:
+    queries = index.vectors(rows)
+    pairs = [_pairs(index, queries, w) for w in windows]
+    r, candidate, score = (np.concatenate(column) for column in zip(*pairs, strict=True))
+    exact = score.astype(np.float64)
+    for k in np.flatnonzero((np.abs(exact - SIMILAR) < SLACK) | (np.abs(exact - NEAR_IDENTICAL) < SLACK)):
+        exact[k] = float(np.dot(queries[r[k]], index.vectors(candidate[k:k + 1])[0]))
+    near = exact >= NEAR_IDENTICAL
+    similar = ~near & (exact >= SIMILAR)
+    ok = near.copy()
+    if similar.any():
+        ok[similar] = index.share_company(rows[r[similar]], candidate[similar])
+    r, candidate, score = r[ok], candidate[ok], score[ok]
+    found = np.full(len(rows), -1, dtype=np.int64)
+    if len(r):
+        sort = np.lexsort((place[candidate], -score, r))
+        r, candidate = r[sort], candidate[sort]
         head = np.concatenate([[True], r[1:] != r[:-1]])
-        found[r[head]] = self.pool[c[head]]
-        return found
+        found[r[head]] = candidate[head]
+    return found
+
+
+def _pairs(index: _Index, queries: np.ndarray, window: Window) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, candidate, score) of each candidate in its row's window scoring SIMILAR or more (less the slack)."""
+    span = window.span
+    scores = queries @ index.vectors(window.members[span]).T
+    r, c = np.nonzero(scores >= SIMILAR - SLACK)
+    score = scores[r, c]
+    c = c + span.start
+    keep = (c >= window.low[r]) & (c < window.high[r])
+    return r[keep], window.members[c[keep]], score[keep]
