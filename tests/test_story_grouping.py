@@ -177,14 +177,15 @@ def _reference_batches(batches: list[list[reference.StoryCandidate]]) -> dict[st
     return stories
 
 
-@pytest.mark.parametrize("chunk_rows", [200_000, 40])
+@pytest.mark.parametrize(("chunk_rows", "lookup_max"), [(200_000, 10_000), (40, 10_000), (200_000, 10)])
 def test_load_enriched_groups_as_the_reference_across_batches_and_chunks(tmp_path, monkeypatch, stable_ties,
-                                                                        chunk_rows):
+                                                                        chunk_rows, lookup_max):
     from warehouse import story_load
     from warehouse.connection import connect_writer
     from warehouse.load import load_enriched
 
     monkeypatch.setattr(story_load, "CHUNK_ROWS", chunk_rows)  # 40: a batch is grouped a few days at a time
+    monkeypatch.setattr(story_load, "LOOKUP_MAX", lookup_max)  # 10: embeddings read in one scan, not by id
     new, _ = _clustered(4, n_new=900, n_old=0, days=30)
     batches = [new[k::3] for k in range(3)]  # each batch spans the whole month
     con = connect_writer(tmp_path / "w.duckdb")

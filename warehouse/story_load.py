@@ -22,6 +22,10 @@ from warehouse.story_matching import DAY_US, WINDOW_US
 
 SQL_DIR = Path(__file__).parent / "queries"
 CHUNK_ROWS = 200_000  # loaded articles read per chunk at most (a day is never split): ~300 MB of embeddings
+# Up to this many embeddings are looked up by id (~0.1 ms each), beyond it read in one scan of the table
+# (~2 s at 1,000,000 articles): a daily load's week of neighbours takes the first way.
+LOOKUP_MAX = 10_000
+LOOKUP_PIECE = 1_000  # ids per IN list: DuckDB's index scan takes up to 2,048, and long lists plan slowly
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -107,9 +111,12 @@ def existing_in(con: duckdb.DuckDBPyConnection, windows: pa.Table, incoming: pa.
     published = table["published_at"].combine_chunks()
     companies = table["companies"].combine_chunks()
     counts = pc.fill_null(pc.list_value_length(companies), 0).to_numpy(zero_copy_only=False).astype(np.int64)
-    matrix, has_embedding = _embedding_matrix(table["embedding"].combine_chunks())
+    ids = table["id"].combine_chunks()
+    stored = _embeddings_of(con, ids)
+    at = pc.index_in(ids, value_set=stored["article_id"])
+    matrix, has_embedding = _embedding_matrix(stored["embedding"].combine_chunks().take(at))
     return StoryCandidates(
-        ids=table["id"].to_pylist(),
+        ids=ids.to_pylist(),
         published_us=pc.fill_null(published.cast(pa.int64()), 0).to_numpy(zero_copy_only=False),
         dated=published.is_valid().to_numpy(zero_copy_only=False),
         titles=table["title"].to_pylist(),
@@ -119,6 +126,24 @@ def existing_in(con: duckdb.DuckDBPyConnection, windows: pa.Table, incoming: pa.
         has_embedding=has_embedding,
         story_ids=table["story_id"].to_pylist(),
     )
+
+
+def _embeddings_of(con: duckdb.DuckDBPyConnection, ids: pa.Array) -> pa.Table:
+    """(article_id, embedding) of these articles: a few through the primary-key index, many in one scan."""
+    if len(ids) > LOOKUP_MAX:
+        con.register("story_hits", pa.table({"id": ids}))
+        try:
+            return con.execute("SELECT article_id, embedding FROM article_embeddings "
+                               "WHERE article_id IN (SELECT id FROM story_hits)").fetch_arrow_table()
+        finally:
+            con.unregister("story_hits")
+    # DuckDB looks a constant IN list up in the index, a subquery it joins against the whole table.
+    wanted = ids.to_pylist()
+    pieces = [con.execute("SELECT article_id, embedding FROM article_embeddings WHERE article_id IN "
+                          f"({', '.join('?' * len(piece))})", piece).fetch_arrow_table()
+              for piece in (wanted[k:k + LOOKUP_PIECE] for k in range(0, len(wanted), LOOKUP_PIECE))]
+    return pa.concat_tables(pieces) if pieces else con.execute(
+        "SELECT article_id, embedding FROM article_embeddings LIMIT 0").fetch_arrow_table()
 
 
 def new_candidates(records: list[dict], embeddings: pa.Table) -> StoryCandidates:
