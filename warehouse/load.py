@@ -12,10 +12,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
-from warehouse.story_grouping import WINDOW, StoryCandidate, assign_stories
+from warehouse.story_load import batch_stories, new_candidates
 
 SQL_DIR = Path(__file__).parent / "queries"
 EMBEDDING_DIM = 384
@@ -138,28 +137,13 @@ def _tables(records: list[dict]) -> dict[str, pa.Table]:
     return tables
 
 
-def _candidate(id: str, published: datetime | None, companies, title: str, embedding, story_id=None) -> StoryCandidate:  # type: ignore[no-untyped-def]
-    vector = None if embedding is None else np.asarray(embedding, dtype=np.float32)
-    return StoryCandidate(id, published, frozenset(companies or ()), title, vector, story_id)
-
-
-def _assign_stories(con: duckdb.DuckDBPyConnection, records: list[dict]) -> None:
-    """Set `story_id` on each record, matching it against articles already in the warehouse."""
-    new = [_candidate(r["id"], parse_published(r.get("published")), r.get("companies"), r["title"],
-                      r.get("embedding")) for r in records]
-    dated = [c.published for c in new if c.published is not None]
-    existing: list[StoryCandidate] = []
-    if dated:
-        rows = con.execute(
-            (SQL_DIR / "story_candidates.sql").read_text(encoding="utf-8"),
-            {"start": min(dated) - WINDOW, "end": max(dated) + WINDOW},
-        ).fetchall()
-        incoming = {r["id"] for r in records}
-        existing = [_candidate(id, published, companies, title, embedding, story_id)
-                    for id, published, companies, title, embedding, story_id in rows if id not in incoming]
-    assigned = assign_stories(new, existing)
-    for r in records:
-        r["story_id"] = assigned[r["id"]]
+def _with_stories(con: duckdb.DuckDBPyConnection, records: list[dict],
+                  tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """The batch's tables with `story_id` set, matching it against articles already in the warehouse."""
+    stories = batch_stories(con, new_candidates(records, tables["article_embeddings"]))
+    articles = tables["articles"]
+    column = articles.schema.get_field_index("story_id")
+    return tables | {"articles": articles.set_column(column, "story_id", pa.array(stories, type=pa.string()))}
 
 
 def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadResult:
@@ -172,8 +156,7 @@ def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadRe
     con.execute("BEGIN TRANSACTION")
     registered: list[str] = []
     try:
-        _assign_stories(con, unique)
-        tables = _tables(unique)
+        tables = _with_stories(con, unique, _tables(unique))
         for name, table in tables.items():
             con.register(f"incoming_{name}", table)
             registered.append(f"incoming_{name}")
