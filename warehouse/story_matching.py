@@ -13,6 +13,7 @@ from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
+from threadpoolctl import threadpool_limits
 
 from warehouse.story_grouping import NEAR_IDENTICAL, SIMILAR, WINDOW, StoryCandidates, title_key
 
@@ -79,7 +80,7 @@ class _Index:
         """(offsets, codes, sorted article*n_codes+code keys, n_codes) over both sets, for membership tests."""
         offsets = np.concatenate([self.existing.company_offsets[:-1],
                                   self.new.company_offsets + self.existing.company_offsets[-1]])
-        names = pa.chunked_array([self.existing.companies, self.new.companies], type=pa.string())
+        names = pa.chunked_array([c.companies.cast(pa.string()) for c in (self.existing, self.new)], type=pa.string())
         encoded = names.combine_chunks().dictionary_encode() if len(names) else None
         codes = (np.zeros(0, dtype=np.int64) if encoded is None
                  else encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
@@ -167,8 +168,11 @@ def _embedding_matches(index: _Index, rows: np.ndarray) -> np.ndarray:
         Window(new, np.searchsorted(index.times[new], at - WINDOW_US), rank[rows]),
     ]
     found = np.full(len(rows), -1, dtype=np.int64)
-    for block in day_blocks(at):
-        found[block] = _best_in_block(index, place, rows[block], [w.rows(block) for w in sides])
+    # One BLAS thread: a day block times a week of articles is a small product, and two threads spend longer
+    # synchronising than multiplying (200,000 new against 100,000 loaded on the 2-core machine: ~10x slower).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for block in day_blocks(at):
+            found[block] = _best_in_block(index, place, rows[block], [w.rows(block) for w in sides])
     return found
 
 
