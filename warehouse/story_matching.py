@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 from threadpoolctl import threadpool_limits
 
-from warehouse.story_grouping import NEAR_IDENTICAL, SIMILAR, WINDOW, StoryCandidates, title_key
+from warehouse.story_grouping import NEAR_IDENTICAL, SIMILAR, WINDOW, StoryCandidates, title_keys
 
 WINDOW_US = WINDOW // timedelta(microseconds=1)
 DAY_US = 86_400_000_000
@@ -61,9 +61,9 @@ class _Index:
 
     @cached_property
     def keys(self) -> np.ndarray:
-        codes: dict[str, int] = {}
-        titles = self.existing.titles + self.new.titles
-        return np.array([codes.setdefault(title_key(t), len(codes)) for t in titles], dtype=np.int64)
+        """A code per normalised headline (title_key)."""
+        keys = title_keys(self.existing.titles + self.new.titles).dictionary_encode()
+        return keys.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         dim = max(self.existing.embeddings.shape[1], self.new.embeddings.shape[1])
@@ -119,10 +119,21 @@ def best_matches(new: StoryCandidates, existing: StoryCandidates) -> np.ndarray:
 
 def _title_matches(index: _Index, queries: np.ndarray) -> np.ndarray:
     """The earliest existing same-headline article within the window, else the first processed new one."""
+    found = np.full(len(queries), -1, dtype=np.int64)
+    # Only headlines that two dated articles share can match: usually few, so the sorting below stays small.
+    dated = np.flatnonzero(index.dated)
+    shared = np.bincount(index.keys[dated], minlength=len(index.keys))[index.keys] >= 2
+    ask = np.flatnonzero(shared[queries])
+    if len(ask):
+        found[ask] = _shared_title_matches(index, queries[ask], dated[shared[dated] & ~index.is_new[dated]])
+    return found
+
+
+def _shared_title_matches(index: _Index, queries: np.ndarray, old: np.ndarray) -> np.ndarray:
     times, keys = index.times, index.keys
     at = times[queries]
     # Dense ranks of every time involved make (headline, time) one sortable int64.
-    levels = np.unique(np.concatenate([times[index.dated], at - WINDOW_US, at + WINDOW_US]))
+    levels = np.unique(np.concatenate([times[old], at, at - WINDOW_US, at + WINDOW_US]))
     span = len(levels) + 1
 
     def composite(rows: np.ndarray, moments: np.ndarray) -> np.ndarray:
@@ -130,7 +141,6 @@ def _title_matches(index: _Index, queries: np.ndarray) -> np.ndarray:
 
     low, high = composite(queries, at - WINDOW_US), composite(queries, at + WINDOW_US)
     found = np.full(len(queries), -1, dtype=np.int64)
-    old = np.flatnonzero(index.dated & ~index.is_new)
     if len(old):
         key = composite(old, times[old])
         sort = np.lexsort((index.order[old], key))
