@@ -6,8 +6,8 @@ common company. New articles are taken oldest first (ties by id) and join the st
 article with the same headline (articles already loaded before new ones), else the most similar qualifying one.
 Articles already loaded and earlier new articles are candidates; undated articles match nothing.
 
-The work is columnar (warehouse.story_matching): sorted searches for headlines, one matrix product per day block
-for embeddings, so a load costs time linear in its articles for a fixed number of articles per day.
+The work is columnar (warehouse.story_matching): sorted searches for headlines, and for embeddings a day block of
+new articles times the week around it, so a load costs time linear in its articles for a fixed number a day.
 """
 
 from __future__ import annotations

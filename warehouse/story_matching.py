@@ -2,7 +2,8 @@
 
 Existing and new articles share one index space: existing 0..m-1, new m..m+n-1. The order the rules were first
 written in (a per-article loop over a time-sorted pool) is kept exactly: new articles are processed oldest first,
-ties by id; among equally good candidates the earlier in the pool wins (by time, existing before new).
+ties by id; among equally good candidates the earlier in the pool wins (by time, existing before new). The loop
+left equal scores to np.argsort, whose order among ties depends on the CPU's sort kernel; this is its stable order.
 """
 
 from __future__ import annotations
