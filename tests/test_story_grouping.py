@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import reference_story_grouping as reference
-from warehouse.story_grouping import StoryCandidates, assign_stories
+from warehouse.story_grouping import StoryCandidates, assign_stories, title_key, title_keys
 
 START = datetime(2025, 5, 1, tzinfo=timezone.utc)
 
@@ -75,6 +75,11 @@ def test_same_decisions_as_the_reference_on_generated_sets(stable_ties, sets):
     new, existing = sets
     expected, got = both(new, existing)
     assert got == expected
+
+
+@given(st.lists(st.one_of(st.text(), st.text(alphabet="aZ9 -!\tİKß"))))
+def test_headline_keys_in_bulk_are_the_one_by_one_keys(titles):
+    assert title_keys(titles).to_pylist() == [title_key(t) for t in titles]
 
 
 def _clustered(seed: int, n_new: int, n_old: int, days: int) -> tuple[list, list]:

@@ -6,8 +6,8 @@ common company. New articles are taken oldest first (ties by id) and join the st
 article with the same headline (articles already loaded before new ones), else the most similar qualifying one.
 Articles already loaded and earlier new articles are candidates; undated articles match nothing.
 
-The work is columnar (warehouse.story_matching): sorted searches for headlines, one matrix product per day block
-for embeddings, so a load costs time linear in its articles for a fixed number of articles per day.
+The work is columnar (warehouse.story_matching): sorted searches for headlines, and for embeddings a day block of
+new articles times the week around it, so a load costs time linear in its articles for a fixed number a day.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 WINDOW = timedelta(days=3)
 SIMILAR = 0.75  # cosine: same story if they also share a company
@@ -30,6 +31,17 @@ _EPOCH_NAIVE = datetime(1970, 1, 1)
 
 def title_key(title: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
+
+
+def title_keys(titles: list[str]) -> pa.Array:
+    """title_key of each title: by Arrow for ASCII titles (its lowercase is Python's there), else one by one."""
+    column = pa.array(titles, type=pa.string())
+    keys = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(column), "[^a-z0-9]+", " "), " ")
+    other = pc.invert(pc.string_is_ascii(column))
+    if pc.any(other).as_py():
+        keys = pc.replace_with_mask(keys, other, pa.array([title_key(t) for t in column.filter(other).to_pylist()],
+                                                          type=pa.string()))
+    return keys
 
 
 def microseconds(moment: datetime) -> int:

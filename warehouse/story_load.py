@@ -66,12 +66,12 @@ def _chunks(con: duckdb.DuckDBPyConnection, times: np.ndarray) -> Iterator[Chunk
     days = times // DAY_US
     span = -(-WINDOW_US // DAY_US)  # whole days a window reaches on either side
     per_day = con.execute(
-        "SELECT epoch_us(published_at) // $day AS day, count(*) FROM articles "
+        "SELECT epoch_us(published_at) // $day AS day, count(*) AS n FROM articles "
         "WHERE published_at BETWEEN $lo AND $hi GROUP BY 1 ORDER BY 1",
         {"day": DAY_US, "lo": _moment(int(times[0]) - WINDOW_US), "hi": _moment(int(times[-1]) + WINDOW_US)},
     ).fetchnumpy()
     loaded_days = per_day["day"].astype(np.int64)
-    cumulative = np.concatenate([[0], np.cumsum(per_day["count_star()"])])
+    cumulative = np.concatenate([[0], np.cumsum(per_day["n"])])
 
     def loaded(first: int, last: int) -> int:
         return int(cumulative[np.searchsorted(loaded_days, last, side="right")]

@@ -2,7 +2,8 @@
 
 Existing and new articles share one index space: existing 0..m-1, new m..m+n-1. The order the rules were first
 written in (a per-article loop over a time-sorted pool) is kept exactly: new articles are processed oldest first,
-ties by id; among equally good candidates the earlier in the pool wins (by time, existing before new).
+ties by id; among equally good candidates the earlier in the pool wins (by time, existing before new). The loop
+left equal scores to np.argsort, whose order among ties depends on the CPU's sort kernel; this is its stable order.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
+from threadpoolctl import threadpool_limits
 
-from warehouse.story_grouping import NEAR_IDENTICAL, SIMILAR, WINDOW, StoryCandidates, title_key
+from warehouse.story_grouping import NEAR_IDENTICAL, SIMILAR, WINDOW, StoryCandidates, title_keys
 
 WINDOW_US = WINDOW // timedelta(microseconds=1)
 DAY_US = 86_400_000_000
@@ -60,9 +62,9 @@ class _Index:
 
     @cached_property
     def keys(self) -> np.ndarray:
-        codes: dict[str, int] = {}
-        titles = self.existing.titles + self.new.titles
-        return np.array([codes.setdefault(title_key(t), len(codes)) for t in titles], dtype=np.int64)
+        """A code per normalised headline (title_key)."""
+        keys = title_keys(self.existing.titles + self.new.titles).dictionary_encode()
+        return keys.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         dim = max(self.existing.embeddings.shape[1], self.new.embeddings.shape[1])
@@ -79,7 +81,7 @@ class _Index:
         """(offsets, codes, sorted article*n_codes+code keys, n_codes) over both sets, for membership tests."""
         offsets = np.concatenate([self.existing.company_offsets[:-1],
                                   self.new.company_offsets + self.existing.company_offsets[-1]])
-        names = pa.chunked_array([self.existing.companies, self.new.companies], type=pa.string())
+        names = pa.chunked_array([c.companies.cast(pa.string()) for c in (self.existing, self.new)], type=pa.string())
         encoded = names.combine_chunks().dictionary_encode() if len(names) else None
         codes = (np.zeros(0, dtype=np.int64) if encoded is None
                  else encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
@@ -118,10 +120,21 @@ def best_matches(new: StoryCandidates, existing: StoryCandidates) -> np.ndarray:
 
 def _title_matches(index: _Index, queries: np.ndarray) -> np.ndarray:
     """The earliest existing same-headline article within the window, else the first processed new one."""
+    found = np.full(len(queries), -1, dtype=np.int64)
+    # Only headlines that two dated articles share can match: usually few, so the sorting below stays small.
+    dated = np.flatnonzero(index.dated)
+    shared = np.bincount(index.keys[dated], minlength=len(index.keys))[index.keys] >= 2
+    ask = np.flatnonzero(shared[queries])
+    if len(ask):
+        found[ask] = _shared_title_matches(index, queries[ask], dated[shared[dated] & ~index.is_new[dated]])
+    return found
+
+
+def _shared_title_matches(index: _Index, queries: np.ndarray, old: np.ndarray) -> np.ndarray:
     times, keys = index.times, index.keys
     at = times[queries]
     # Dense ranks of every time involved make (headline, time) one sortable int64.
-    levels = np.unique(np.concatenate([times[index.dated], at - WINDOW_US, at + WINDOW_US]))
+    levels = np.unique(np.concatenate([times[old], at, at - WINDOW_US, at + WINDOW_US]))
     span = len(levels) + 1
 
     def composite(rows: np.ndarray, moments: np.ndarray) -> np.ndarray:
@@ -129,7 +142,6 @@ def _title_matches(index: _Index, queries: np.ndarray) -> np.ndarray:
 
     low, high = composite(queries, at - WINDOW_US), composite(queries, at + WINDOW_US)
     found = np.full(len(queries), -1, dtype=np.int64)
-    old = np.flatnonzero(index.dated & ~index.is_new)
     if len(old):
         key = composite(old, times[old])
         sort = np.lexsort((index.order[old], key))
@@ -167,8 +179,11 @@ def _embedding_matches(index: _Index, rows: np.ndarray) -> np.ndarray:
         Window(new, np.searchsorted(index.times[new], at - WINDOW_US), rank[rows]),
     ]
     found = np.full(len(rows), -1, dtype=np.int64)
-    for block in day_blocks(at):
-        found[block] = _best_in_block(index, place, rows[block], [w.rows(block) for w in sides])
+    # One BLAS thread: a day block times a week of articles is a small product, and two threads spend longer
+    # synchronising than multiplying (200,000 new against 100,000 loaded on the 2-core machine: ~10x slower).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for block in day_blocks(at):
+            found[block] = _best_in_block(index, place, rows[block], [w.rows(block) for w in sides])
     return found
 
 
