@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench train lint clean browser java
+.PHONY: install demo test bench train lint clean browser java postgres
 
 install: $(STAMP)
 
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/radar demo
 
-test: install browser java
+test: install browser java postgres
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the real-browser tests (tests/browser); Playwright drives it, never downloads one.
@@ -30,6 +30,10 @@ browser:
 # A Java runtime for the Spark reading test of `radar export` (tests/test_export_spark.py).
 java:
 	@command -v java >/dev/null || (apt-get update -q && apt-get install -y -q default-jre-headless)
+
+# A PostgreSQL server for the test of the operational store shared by several machines (tests/test_ops_postgres.py).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q postgresql)
 
 bench: install
 	$(BIN)/python -m benchmarks.run

@@ -7,12 +7,11 @@ published warehouse; readers of the warehouse see it as the view `digests`.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from warehouse.ops_store import iso_utc, ops_reader, ops_sql
+from warehouse.ops_store import OpsStore, iso_utc, ops_reader
 
 
 @dataclass(frozen=True)
@@ -31,9 +30,9 @@ class DigestRecord:
     message_id: str | None = None
 
 
-def record_digest(ops: sqlite3.Connection, record: DigestRecord) -> None:
-    """Append one delivery attempt (an ops_store.ops_writer connection)."""
-    ops.execute(ops_sql("digest_record"), {
+def record_digest(ops: OpsStore, record: DigestRecord) -> None:
+    """Append one delivery attempt (an ops_store.ops_writer store)."""
+    ops.run("digest_record", {
         "team": record.team, "iso_week": record.iso_week, "generated_at": iso_utc(record.generated_at),
         "sent_at": iso_utc(record.sent_at), "recipients": json.dumps(list(record.recipients)),
         "subject": record.subject, "markdown": record.markdown, "html": record.html, "text": record.text,
@@ -46,8 +45,8 @@ def delivered_recipients(warehouse: Path, team: str, iso_week: str) -> dict[str,
     with ops_reader(warehouse) as ops:
         if ops is None:
             return {}
-        rows = ops.execute(ops_sql("digest_delivered"), {"team": team, "iso_week": iso_week}).fetchall()
-    return {recipient: datetime.fromisoformat(sent_at) for recipient, sent_at in rows}
+        rows = ops.run("digest_delivered", {"team": team, "iso_week": iso_week})
+    return {row["recipient"]: datetime.fromisoformat(row["sent_at"]) for row in rows}
 
 
 def digest_history(warehouse: Path, team: str | None = None, limit: int = 50) -> list[dict]:
@@ -55,10 +54,9 @@ def digest_history(warehouse: Path, team: str | None = None, limit: int = 50) ->
     with ops_reader(warehouse) as ops:
         if ops is None:
             return []
-        rows = ops.execute(ops_sql("digest_history"), {"team": team, "limit": limit}).fetchall()
+        rows = ops.run("digest_history", {"team": team, "limit": limit})
     history = []
-    for row in rows:
-        item = dict(row)
+    for item in rows:
         item["recipients"] = json.loads(item["recipients"])
         for key in ("generated_at", "sent_at"):
             item[key] = datetime.fromisoformat(item[key]) if item[key] else None

@@ -1,35 +1,87 @@
-"""Operational state apart from the published warehouse: run logs and the digest archive, in SQLite.
+"""Operational state apart from the published warehouse: run logs and the digest archive.
 
 Logging a run or archiving a sent digest adds a few rows. Kept in the published DuckDB file, each meant
-publishing the whole warehouse again (a copy of gigabytes at a million articles). SQLite in WAL mode lets one
-writer add rows in place while readers read, so these rows live in `<warehouse stem>.ops.sqlite` beside the
-warehouse (data/radar.ops.sqlite), and every reader of the warehouse sees them as the views `pipeline_runs`
-and `digests` (warehouse/read.py attaches the file read-only). Later analyst data belongs here too.
+publishing the whole warehouse again (a copy of gigabytes at a million articles). So these rows live in a
+store written in place while readers read, and every reader of the warehouse sees them as the views
+`pipeline_runs` and `digests` (warehouse/read.py and connect_reader attach the store read-only):
+
+- one machine (the default): SQLite in WAL mode, `<warehouse stem>.ops.sqlite` beside the warehouse
+  (data/radar.ops.sqlite);
+- several machines: PostgreSQL, named by `RADAR_OPS_URL` (`postgresql://user@host:port/db`), while the warehouse
+  file sits on storage all machines mount (one writer at a time, readers anywhere). SQLite's WAL needs shared
+  memory, so the SQLite file must not be shared over a network file system.
+
+Queries are `.sql` files in warehouse/ops/ with `:name` parameters; a file in warehouse/ops/postgres/ replaces
+the common one where the dialects differ.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 OPS_SQL = Path(__file__).parent / "ops"
 BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for another writer before giving up
 OPS_TABLES = ("pipeline_runs", "digests")
+OPS_URL_ENV = "RADAR_OPS_URL"
+_PARAMETER = re.compile(r"(?<![:\w]):([a-z_]+)\b")
 
 
-def ops_sql(name: str) -> str:
-    return (OPS_SQL / f"{name}.sql").read_text(encoding="utf-8")
+def ops_url() -> str | None:
+    """The PostgreSQL store shared by several machines, if configured."""
+    return os.environ.get(OPS_URL_ENV) or None
+
+
+def ops_sql(name: str, dialect: str = "sqlite") -> str:
+    specific = OPS_SQL / dialect / f"{name}.sql"
+    return (specific if specific.exists() else OPS_SQL / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def ops_path(warehouse: Path) -> Path:
     """data/radar.duckdb → data/radar.ops.sqlite"""
     warehouse = Path(warehouse)
     return warehouse.with_name(f"{warehouse.stem}.ops.sqlite")
+
+
+@dataclass
+class OpsStore:
+    """One open connection to the operational store, either backend; runs the named queries."""
+
+    connection: Any  # sqlite3.Connection or psycopg.Connection
+    dialect: str  # sqlite | postgres
+
+    def _sql(self, name: str) -> str:
+        sql = ops_sql(name, self.dialect)
+        return _PARAMETER.sub(r"%(\1)s", sql) if self.dialect == "postgres" else sql
+
+    def run(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(self._sql(name), params or {})
+            if cursor.description is None:
+                return []
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def run_many(self, name: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            cursor = self.connection.cursor()
+            try:
+                cursor.executemany(self._sql(name), rows)
+            finally:
+                cursor.close()
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -42,46 +94,72 @@ def iso_utc(value: datetime | None) -> str | None:
 
 
 @contextmanager
-def ops_writer(warehouse: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that writes the operational file (created on first use); commits on a clean exit."""
+def ops_writer(warehouse: Path) -> Iterator[OpsStore]:
+    """The store for writing (the SQLite file is created on first use); one transaction, committed on a clean
+    exit, rolled back on an exception."""
+    url = ops_url()
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=30) as con:  # commits on a clean exit, rolls back otherwise
+            with con.cursor() as cursor:
+                cursor.execute(ops_sql("schema", "postgres"))
+            yield OpsStore(con, "postgres")
+        return
     path = ops_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as con:
         con.execute("PRAGMA journal_mode = WAL")
         con.executescript(ops_sql("schema"))
         with con:  # one transaction: committed on success, rolled back on an exception
-            yield con
+            yield OpsStore(con, "sqlite")
 
 
 @contextmanager
-def ops_reader(warehouse: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection, or None when nothing has been logged or sent yet."""
+def ops_reader(warehouse: Path) -> Iterator[OpsStore | None]:
+    """The store for reading, or None when nothing has been logged or sent yet."""
+    url = ops_url()
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=30) as con:
+            con.read_only = True
+            exists = con.execute("SELECT to_regclass('digests') IS NOT NULL").fetchone()
+            yield OpsStore(con, "postgres") if exists and exists[0] else None
+        return
     path = ops_path(warehouse)
     if not path.exists():
         yield None
         return
     with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                  timeout=BUSY_TIMEOUT_MS / 1000)) as con:
-        con.row_factory = sqlite3.Row
-        yield con
+        yield OpsStore(con, "sqlite")
 
 
 def attach_ops_views(con: duckdb.DuckDBPyConnection, warehouse: Path, catalog: str = "temp") -> None:
     """Give a reading DuckDB connection the views `pipeline_runs` and `digests`: in `temp` for a connection on
     the file itself, in `memory` for an in-memory connection whose cursors put it on their search path
     (warehouse/read.py; temp views are not shared with cursors). Call it before the connection's configuration
-    is locked: ATTACH and LOAD are refused afterwards."""
-    path = ops_path(warehouse)
-    if path.exists():
+    is locked: ATTACH and LOAD are refused afterwards. An unreachable PostgreSQL store gives empty views and a
+    warning, so articles stay readable."""
+    placement = {"catalog": catalog, "temporary": "TEMPORARY " if catalog == "temp" else ""}
+    url, path = ops_url(), ops_path(warehouse)
+    if url or path.exists():
         import duckdb_ext
 
-        duckdb_ext.init(con)  # the sqlite extension ships in the duckdb-ext-sqlite wheel: nothing is fetched
-        con.execute("LOAD sqlite")
-        quoted = str(path).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS ops (TYPE sqlite, READ_ONLY)")
-        con.execute(ops_sql("views").format(catalog=catalog, temporary="TEMPORARY " if catalog == "temp" else ""))
-    else:
-        con.execute(ops_sql("empty_views").format(catalog=catalog, temporary="TEMPORARY " if catalog == "temp" else ""))
+        duckdb_ext.init(con)  # the extensions ship in duckdb-ext-* wheels: nothing is fetched
+        quoted = (url or str(path)).replace("'", "''")
+        try:
+            con.execute("LOAD postgres_scanner" if url else "LOAD sqlite")
+            con.execute(f"ATTACH '{quoted}' AS ops (TYPE {'postgres' if url else 'sqlite'}, READ_ONLY)")
+            con.execute(ops_sql("views").format(**placement))
+            return
+        except duckdb.Error as exc:
+            if not url:
+                raise
+            print(f"warning: {OPS_URL_ENV}: cannot read the operational store ({str(exc).splitlines()[0]}); "
+                  "pipeline_runs and digests read as empty", file=sys.stderr)
+    con.execute(ops_sql("empty_views").format(**placement))
 
 
 def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:
@@ -101,7 +179,7 @@ def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:
                                   else "0") + " FROM pipeline_runs").fetchall()
             names = ("run_id", "source", "started_at", "finished_at", "status", "pages_fetched", "articles_new",
                      "articles_updated", "articles_skipped", "errors", "message", "articles_quarantined")
-            ops.executemany(ops_sql("run_record"), [
+            ops.run_many("run_record", [
                 dict(zip(names, row, strict=True)) | {"started_at": iso_utc(row[2]), "finished_at": iso_utc(row[3])}
                 for row in rows])
             moved += len(rows)
@@ -112,7 +190,7 @@ def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:
                                "text, status, error, message_id FROM digests").fetchall()
             names = ("team", "iso_week", "generated_at", "sent_at", "recipients", "subject", "markdown", "html",
                      "text", "status", "error", "message_id")
-            ops.executemany(ops_sql("digest_record"), [
+            ops.run_many("digest_record", [
                 dict(zip(names, row, strict=True)) | {"generated_at": iso_utc(row[2]), "sent_at": iso_utc(row[3]),
                                                       "recipients": json.dumps(list(row[4] or []))}
                 for row in rows])

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from warehouse.ops_store import iso_utc, ops_sql
+from warehouse.ops_store import OpsStore, iso_utc
 
 
 @dataclass(frozen=True)
@@ -23,11 +22,11 @@ class SourceRun:
     articles_quarantined: int = 0
 
 
-def record_run(ops: sqlite3.Connection, run_id: str, started_at: datetime, finished_at: datetime,
+def record_run(ops: OpsStore, run_id: str, started_at: datetime, finished_at: datetime,
                runs: list[SourceRun]) -> None:
     """Replace the run's rows (a re-recorded run never doubles); the caller's transaction (ops_writer) commits."""
-    ops.execute("DELETE FROM pipeline_runs WHERE run_id = ?", [run_id])
-    ops.executemany(ops_sql("run_record"), [
+    ops.run("run_delete", {"run_id": run_id})
+    ops.run_many("run_record", [
         {"run_id": run_id, "source": r.source, "started_at": iso_utc(started_at), "finished_at": iso_utc(finished_at),
          "status": r.status, "pages_fetched": r.pages_fetched, "articles_new": r.articles_new,
          "articles_updated": r.articles_updated, "articles_skipped": r.articles_skipped,

@@ -1,0 +1,2 @@
+-- A re-recorded run replaces its rows.
+DELETE FROM pipeline_runs WHERE run_id = :run_id;
