@@ -69,6 +69,30 @@ def test_the_connection_itself_refuses_files_settings_and_extensions(db):
     assert list(read_frame(db, "SELECT count(*) n FROM articles")["n"]) == [2]
 
 
+def test_other_sqlite_files_and_databases_stay_out_of_reach(db):
+    # The operational store is copied in through Python, so no scanner extension is loaded that a SELECT could
+    # point at another SQLite file (the operational one included) or at another server.
+    import sqlite3
+
+    from warehouse.ops_store import ops_path, ops_writer
+    from warehouse.run_log import SourceRun, record_run
+
+    other = db.parent / "other.sqlite"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE secret (x TEXT)")
+        con.execute("INSERT INTO secret VALUES ('leak')")
+    with ops_writer(db) as ops:
+        record_run(ops, "r1", pd.Timestamp("2025-01-01", tz="UTC"), pd.Timestamp("2025-01-01", tz="UTC"),
+                   [SourceRun("s", "ok")])
+    for query in (f"SELECT * FROM sqlite_scan('{other}', 'secret')", f"SELECT * FROM sqlite_attach('{other}')",
+                  f"SELECT * FROM sqlite_scan('{ops_path(db)}', 'pipeline_runs')",
+                  "SELECT * FROM postgres_scan('host=127.0.0.1 port=9 dbname=x', 'public', 't')"):
+        result = _sql(db, query, "--format", "csv")
+        assert result.exit_code == 2 and "leak" not in result.output, result.output
+    runs = _sql(db, "SELECT run_id, status FROM pipeline_runs", "--format", "csv")
+    assert runs.output.splitlines() == ["run_id,status", "r1,ok"]
+
+
 def test_statement_check_accepts_reads_only():
     for query in ("SELECT 1", "WITH a AS (SELECT 1) SELECT * FROM a", "EXPLAIN SELECT 1", "DESCRIBE articles",
                   "SHOW TABLES", "PRAGMA version"):

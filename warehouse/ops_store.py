@@ -2,8 +2,8 @@
 
 Logging a run or archiving a sent digest adds a few rows. Kept in the published DuckDB file, each meant
 publishing the whole warehouse again (a copy of gigabytes at a million articles). So these rows live in a
-store written in place while readers read, and every reader of the warehouse sees them as the views
-`pipeline_runs` and `digests` (warehouse/read.py and connect_reader attach the store read-only):
+store written in place while readers read, and every reader of the warehouse sees them as the tables
+`pipeline_runs` and `digests` (a copy taken by attach_ops_views for warehouse/read.py and connect_reader):
 
 - one machine (the default): SQLite in WAL mode, `<warehouse stem>.ops.sqlite` beside the warehouse
   (data/radar.ops.sqlite);
@@ -136,30 +136,65 @@ def ops_reader(warehouse: Path) -> Iterator[OpsStore | None]:
         yield OpsStore(con, "sqlite")
 
 
-def attach_ops_views(con: duckdb.DuckDBPyConnection, warehouse: Path, catalog: str = "temp") -> None:
-    """Give a reading DuckDB connection the views `pipeline_runs` and `digests`: in `temp` for a connection on
-    the file itself, in `memory` for an in-memory connection whose cursors put it on their search path
-    (warehouse/read.py; temp views are not shared with cursors). Call it before the connection's configuration
-    is locked: ATTACH and LOAD are refused afterwards. An unreachable PostgreSQL store gives empty views and a
-    warning, so articles stay readable."""
-    placement = {"catalog": catalog, "temporary": "TEMPORARY " if catalog == "temp" else ""}
-    url, path = ops_url(), ops_path(warehouse)
-    if url or path.exists():
-        import duckdb_ext
+OPS_COLUMNS = {
+    "pipeline_runs": ("run_id", "source", "started_at", "finished_at", "status", "pages_fetched", "articles_new",
+                      "articles_updated", "articles_skipped", "errors", "message", "articles_quarantined"),
+    "digests": ("team", "iso_week", "generated_at", "sent_at", "recipients", "subject", "markdown", "html", "text",
+                "status", "error", "message_id"),
+}
 
-        duckdb_ext.init(con)  # the extensions ship in duckdb-ext-* wheels: nothing is fetched
-        quoted = (url or str(path)).replace("'", "''")
+
+def ops_state(warehouse: Path) -> tuple[object, ...]:
+    """Changes whenever the store's rows may have changed: readers take a fresh copy then (warehouse/read.py)."""
+    url = ops_url()
+    if url:
         try:
-            con.execute("LOAD postgres_scanner" if url else "LOAD sqlite")
-            con.execute(f"ATTACH '{quoted}' AS ops (TYPE {'postgres' if url else 'sqlite'}, READ_ONLY)")
-            con.execute(ops_sql("views").format(**placement))
-            return
-        except duckdb.Error as exc:
-            if not url:
-                raise
-            print(f"warning: {OPS_URL_ENV}: cannot read the operational store ({str(exc).splitlines()[0]}); "
-                  "pipeline_runs and digests read as empty", file=sys.stderr)
-    con.execute(ops_sql("empty_views").format(**placement))
+            with ops_reader(warehouse) as ops:
+                if ops is None:
+                    return ("postgres", 0)
+                [row] = ops.run("ops_state")
+                return ("postgres", *row.values())
+        except Exception:  # noqa: BLE001 - unreachable: readers fall back to empty tables and say so
+            return ("postgres", "unreachable")
+    path = ops_path(warehouse)
+    state: list[object] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        stat = file.stat() if file.exists() else None
+        state += [stat.st_size, stat.st_mtime_ns] if stat else [None, None]
+    return ("sqlite", *state)
+
+
+def attach_ops_views(con: duckdb.DuckDBPyConnection, warehouse: Path, catalog: str = "temp") -> None:
+    """Give a reading DuckDB connection the tables `pipeline_runs` and `digests`, a copy of the store's rows made
+    now: in `temp` for a connection on the warehouse file itself, in `memory` for an in-memory connection whose
+    cursors put it on their search path (warehouse/read.py; temp tables are not shared with cursors).
+
+    The rows come through Python's own drivers, not DuckDB's sqlite or postgres extensions: once loaded, those
+    let any SELECT read other SQLite files or connect to other databases (sqlite_scan, postgres_scan), past
+    `enable_external_access = false`. An unreachable PostgreSQL store gives empty tables and a warning, so the
+    articles stay readable."""
+    import pyarrow as pa
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OPS_COLUMNS}
+    try:
+        with ops_reader(warehouse) as ops:
+            if ops is not None:
+                for name in OPS_COLUMNS:
+                    rows[name] = ops.run(f"select_{name}")
+    except Exception as exc:  # noqa: BLE001 - the store is optional for reading articles
+        if not ops_url():
+            raise
+        print(f"warning: {OPS_URL_ENV}: cannot read the operational store ({str(exc).splitlines()[0]}); "
+              "pipeline_runs and digests read as empty", file=sys.stderr)
+    for name, columns in OPS_COLUMNS.items():
+        table = pa.table({column: pa.array([None if r[column] is None else str(r[column]) for r in rows[name]],
+                                           type=pa.string()) for column in columns})
+        con.register(f"ops_{name}_rows", table)
+    try:
+        con.execute(ops_sql("views").format(catalog=catalog, temporary="TEMPORARY " if catalog == "temp" else ""))
+    finally:
+        for name in OPS_COLUMNS:
+            con.unregister(f"ops_{name}_rows")
 
 
 def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse.ops_store import attach_ops_views, ops_path
+from warehouse.ops_store import attach_ops_views, ops_state
 
 QUERY_DIR = Path(__file__).parent / "queries"
 CATALOG = "radar"
@@ -35,13 +35,13 @@ def named_query(name: str) -> str:
     return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _identity(path: Path) -> tuple[int, ...]:
+def _identity(path: Path) -> tuple[object, ...]:
     # The write-ahead log counts too: a writer working on the file in place commits to it first.
     stat = os.stat(path)
     wal = path.with_name(path.name + ".wal")
     wal_stat = os.stat(wal) if wal.exists() else None
-    # So does the operational file's appearance: until it exists the connection holds empty views in its place.
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, ops_path(path).exists(),
+    # So does the operational store: the connection holds a copy of its rows (ops_store.attach_ops_views).
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, *ops_state(path),
             *((wal_stat.st_ino, wal_stat.st_size, wal_stat.st_mtime_ns) if wal_stat else ()))
 
 
@@ -54,6 +54,8 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
     # From here on the connection touches no other file and changes no setting: no COPY ... TO, EXPORT,
     # ATTACH, INSTALL/LOAD, read_csv of local files, SET or PRAGMA. (An ATTACH of this same file under another
     # spelling is still let through by DuckDB on an in-memory connection: check_read_only refuses it.)
+    con.execute("SET autoinstall_known_extensions = false")  # nothing is ever fetched, nothing loaded on demand
+    con.execute("SET autoload_known_extensions = false")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

@@ -1,0 +1,3 @@
+-- Cheap to ask before every read: moves whenever a run or a digest is recorded.
+SELECT (SELECT count(*) FROM pipeline_runs) AS runs, (SELECT max(finished_at) FROM pipeline_runs) AS last_run,
+       (SELECT count(*) FROM digests) AS digests, (SELECT max(generated_at) FROM digests) AS last_digest;
