@@ -57,14 +57,19 @@ def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: floa
         load_sources(sources_file)
     except SourceConfigError as exc:
         fail(str(exc))
-    from flows.pipeline import dask_task_runner, pipeline_flow
+    from flows.pipeline import BrokenSources, dask_task_runner, pipeline_flow
 
     click.echo(f"pipeline: {sources_file} → {db_path(db)} (raw files in {data_dir() / 'raw'})")
-    if task_runner == "dask":
-        summary = pipeline_flow.with_options(task_runner=dask_task_runner())(
-            sources_file, db_path(db), crawl_retry_delay=retry_delay, parallel_enrichment=True, recrawl=recrawl)
-    else:
-        summary = pipeline_flow(sources_file, db_path(db), crawl_retry_delay=retry_delay, recrawl=recrawl)
+    try:
+        if task_runner == "dask":
+            summary = pipeline_flow.with_options(task_runner=dask_task_runner())(
+                sources_file, db_path(db), crawl_retry_delay=retry_delay, parallel_enrichment=True, recrawl=recrawl)
+        else:
+            summary = pipeline_flow(sources_file, db_path(db), crawl_retry_delay=retry_delay, recrawl=recrawl)
+    except BrokenSources as exc:
+        click.echo(exc.summary.as_table())
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     click.echo(summary.as_table())
 
 
@@ -409,6 +414,30 @@ def dashboard(db: Path | None, port: int) -> None:
     from warehouse.connection import db_path
 
     sys.exit(serve_forever(db_path(db), port))
+
+
+@main.group()
+def sources() -> None:
+    """The crawl sources: their health."""
+
+
+@sources.command("status")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def sources_status(db: Path | None) -> None:
+    """Each source healthy, degraded or broken against its own history, with the reason (latest run)."""
+    from warehouse.connection import db_path
+    from warehouse.ops_store import ops_reader
+
+    with ops_reader(db_path(db)) as ops:
+        rows = ops.run("sources_status") if ops is not None else []
+    if not rows:
+        fail(f"{db_path(db)}: no pipeline run recorded yet; run `radar run` first")
+    width = max(len(r["source"]) for r in rows) + 2
+    click.echo(f"{'source':<{width}}{'health':<10}{'last run':<27}{'found':>7}{'new':>6}  reason")
+    for r in rows:
+        click.echo(f"{r['source']:<{width}}{r['health'] or '-':<10}{str(r['started_at'])[:25]:<27}"
+                   f"{r['articles_found'] if r['articles_found'] is not None else '-':>7}{r['articles_new'] or 0:>6}  "
+                   f"{r['health_reason'] or r['status']}")
 
 
 @main.command()

@@ -30,10 +30,11 @@ from crawlers.run import SourceCrawlSummary  # noqa: E402
 from crawlers.seen_store import commit_deferred, default_state_dir  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
 from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # noqa: E402
+from flows.source_health import assess, figures_of, history_of  # noqa: E402
 from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
-from warehouse.ops_store import ops_writer  # noqa: E402
+from warehouse.ops_store import ops_reader, ops_writer  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
 
@@ -48,13 +49,28 @@ class RunSummary:
     sources: list[SourceRun]
 
     def as_table(self) -> str:
-        header = f"{'source':<26}{'status':<8}{'pages':>7}{'new':>6}{'updated':>9}{'skipped':>9}{'set aside':>10}  errors"
+        header = (f"{'source':<26}{'status':<8}{'health':<10}{'pages':>7}{'new':>6}{'updated':>9}{'skipped':>9}"
+                  f"{'set aside':>10}  errors")
         rows = [header, "-" * len(header)]
         for s in self.sources:
             errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "-"
-            rows.append(f"{s.source:<26}{s.status:<8}{s.pages_fetched:>7}{s.articles_new:>6}"
+            rows.append(f"{s.source:<26}{s.status:<8}{s.health or '-':<10}{s.pages_fetched:>7}{s.articles_new:>6}"
                         f"{s.articles_updated:>9}{s.articles_skipped:>9}{s.articles_quarantined:>10}  {errors}")
+        rows += [f"{s.source}: {s.health}, {s.health_reason}" for s in self.sources
+                 if s.health in ("degraded", "broken")]
         return "\n".join(rows)
+
+    @property
+    def broken(self) -> list[SourceRun]:
+        return [s for s in self.sources if s.health == "broken"]
+
+
+class BrokenSources(RuntimeError):
+    """The run finished (every other source loaded and recorded) but some source is broken: the flow fails."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        self.summary = summary
+        super().__init__("broken source(s): " + "; ".join(f"{s.source} ({s.health_reason})" for s in summary.broken))
 
 
 class CrawlFailed(RuntimeError):
@@ -129,15 +145,24 @@ def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
                 source="*", status="failed", errors={type(exc).__name__: 1},
                 message=f"load failed, nothing published: {str(exc).splitlines()[0][:400] if str(exc) else exc!r}")])
         raise
+    crawled = {}
+    for record in [*enriched, *(quarantined or [])]:
+        crawled.setdefault(record.get("source"), []).append(record)
     runs = []
-    for s in summaries:
-        ids = {r["id"] for r in enriched if r.get("source") == s.source}
-        runs.append(SourceRun(
-            source=s.source, status=s.status, pages_fetched=s.pages_fetched,
-            articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
-            articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
-            articles_quarantined=sum(1 for r in quarantined or [] if r.get("source") == s.source),
-        ))
+    with ops_reader(db) as history_store:
+        for s in summaries:
+            ids = {r["id"] for r in enriched if r.get("source") == s.source}
+            found = s.articles + s.articles_unchanged
+            figures = figures_of(s.status, found, s.pages_fetched, s.errors, crawled.get(s.source, []))
+            health = assess(figures, history_of(history_store, s.source, run_id))
+            runs.append(SourceRun(
+                source=s.source, status=s.status, pages_fetched=s.pages_fetched,
+                articles_new=len(ids & new), articles_updated=len(ids & (updated - new)),
+                articles_skipped=sum(s.skipped.values()), errors=s.errors, message=s.message,
+                articles_quarantined=sum(1 for r in quarantined or [] if r.get("source") == s.source),
+                articles_found=found, dated_share=figures.dated_share, median_words=figures.median_words,
+                health=health.state, health_reason=health.reason,
+            ))
     with ops_writer(db) as ops:
         record_run(ops, run_id, started_at, datetime.now(timezone.utc), runs)
     return runs
@@ -214,7 +239,11 @@ def pipeline_flow(sources_file: Path, db: Path, fast: bool = False, crawl_retry_
         table=[asdict(r) | {"errors": json.dumps(r.errors)} for r in runs],
         description=f"cdmo-radar pipeline run {run_id}: articles per source, errors by kind",
     )
-    return RunSummary(run_id=run_id, raw_file=str(raw_file), sources=runs)
+    summary = RunSummary(run_id=run_id, raw_file=str(raw_file), sources=runs)
+    if summary.broken:
+        # Loud in the flow's final state (Failed), after the healthy sources' articles are published and logged.
+        raise BrokenSources(summary)
+    return summary
 
 
 def dask_task_runner(workers: int = 2):  # type: ignore[no-untyped-def]

@@ -52,10 +52,18 @@ def test_failing_source_is_retried_and_reported_and_reruns_use_the_cache(subset,
     with DemoNewsroom(subset) as newsroom:
         sources = _sources_with_a_dead_one(newsroom, tmp_path / "sources.yaml")
         first = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--retry-delay", "0")
-        assert first.returncode == 0, first.stderr[-3000:]
+        # The dead source is broken: the run fails loudly, after the live sources were loaded and logged.
+        assert first.returncode == 1, first.stderr[-3000:]
+        [error] = [line for line in first.stderr.splitlines() if line.startswith("error: ")]
+        assert error.startswith("error: broken source(s): gone-wire (nothing could be fetched)")
         second = radar(tmp_path, "run", "--sources", str(sources), "--db", str(db), "--retry-delay", "0",
                        "--recrawl")
-        assert second.returncode == 0, second.stderr[-3000:]
+        assert second.returncode == 1, second.stderr[-3000:]
+        status = radar(tmp_path, "sources", "status", "--db", str(db))
+        assert status.returncode == 0, status.stderr
+        lines = status.stdout.splitlines()
+        assert lines[1].split()[:2] == ["gone-wire", "broken"] and "nothing could be fetched" in lines[1]
+        assert all(line.split()[1] == "healthy" and "new source" in line for line in lines[2:]) and len(lines) == 5
         feed_requests = [p for s in newsroom.sites for p in s.requested if p == "/releases.atom"]
     assert "gone-wire" in first.stdout and "failed" in first.stdout
     runs = sql(db, "select run_id, source, status, articles_new, articles_updated, errors from pipeline_runs "
@@ -64,6 +72,10 @@ def test_failing_source_is_retried_and_reported_and_reruns_use_the_cache(subset,
     first_run = [r for r in runs if r["run_id"] == runs[0]["run_id"]]
     by_source = {r["source"]: r for r in first_run}
     assert by_source["gone-wire"]["status"] == "failed" and by_source["gone-wire"]["errors"] != "{}"
+    health = sql(db, "select source, health, articles_found, dated_share, median_words from pipeline_runs "
+                     "where run_id = (select max(run_id) from pipeline_runs) and source <> 'gone-wire'")
+    assert {r["health"] for r in health} == {"healthy"}
+    assert all(r["articles_found"] > 0 and r["dated_share"] == 1.0 and r["median_words"] > 100 for r in health)
     assert sum(r["articles_new"] for r in first_run) == len(subset)
     second_run = [r for r in runs if r["run_id"] != runs[0]["run_id"]]
     assert sum(r["articles_new"] for r in second_run) == 0

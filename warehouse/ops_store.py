@@ -138,7 +138,8 @@ def ops_reader(warehouse: Path) -> Iterator[OpsStore | None]:
 
 OPS_COLUMNS = {
     "pipeline_runs": ("run_id", "source", "started_at", "finished_at", "status", "pages_fetched", "articles_new",
-                      "articles_updated", "articles_skipped", "errors", "message", "articles_quarantined"),
+                      "articles_updated", "articles_skipped", "errors", "message", "articles_quarantined",
+                      "articles_found", "dated_share", "median_words", "health", "health_reason"),
     "digests": ("team", "iso_week", "generated_at", "sent_at", "recipients", "subject", "markdown", "html", "text",
                 "status", "error", "message_id"),
 }
@@ -215,7 +216,9 @@ def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:
             names = ("run_id", "source", "started_at", "finished_at", "status", "pages_fetched", "articles_new",
                      "articles_updated", "articles_skipped", "errors", "message", "articles_quarantined")
             ops.run_many("run_record", [
-                dict(zip(names, row, strict=True)) | {"started_at": iso_utc(row[2]), "finished_at": iso_utc(row[3])}
+                dict(zip(names, row, strict=True)) | {"started_at": iso_utc(row[2]), "finished_at": iso_utc(row[3]),
+                                                      "articles_found": None, "dated_share": None,
+                                                      "median_words": None, "health": None, "health_reason": None}
                 for row in rows])
             moved += len(rows)
         if "digests" in present:

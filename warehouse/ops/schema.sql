@@ -12,7 +12,12 @@ CREATE TABLE IF NOT EXISTS pipeline_runs (
     articles_skipped     INTEGER,
     errors               TEXT,                 -- JSON object: error kind → count
     message              TEXT,
-    articles_quarantined INTEGER DEFAULT 0
+    articles_quarantined INTEGER DEFAULT 0,
+    articles_found       INTEGER,              -- article links found: downloaded plus known from earlier runs
+    dated_share          REAL,                 -- of the articles downloaded, the share with a publication date
+    median_words         REAL,                 -- median body length of the articles downloaded
+    health               TEXT,                 -- healthy | degraded | broken, against the source's own history
+    health_reason        TEXT
 );
 CREATE INDEX IF NOT EXISTS pipeline_runs_run ON pipeline_runs (run_id);
 

@@ -4,7 +4,9 @@ CREATE OR REPLACE {temporary}TABLE {catalog}.main.pipeline_runs AS
 SELECT run_id, source, started_at::TIMESTAMPTZ AS started_at, finished_at::TIMESTAMPTZ AS finished_at, status,
        pages_fetched::INTEGER AS pages_fetched, articles_new::INTEGER AS articles_new,
        articles_updated::INTEGER AS articles_updated, articles_skipped::INTEGER AS articles_skipped,
-       errors::JSON AS errors, message, articles_quarantined::INTEGER AS articles_quarantined
+       errors::JSON AS errors, message, articles_quarantined::INTEGER AS articles_quarantined,
+       articles_found::INTEGER AS articles_found, dated_share::DOUBLE AS dated_share,
+       median_words::DOUBLE AS median_words, health, health_reason
 FROM ops_pipeline_runs_rows;
 
 CREATE OR REPLACE {temporary}TABLE {catalog}.main.digests AS
