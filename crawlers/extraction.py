@@ -11,7 +11,13 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
-from crawlers.page_kind import has_article_metadata, has_non_article_metadata, is_article_page, link_density
+from crawlers.page_kind import (
+    has_article_metadata,
+    has_non_article_metadata,
+    has_page_metadata,
+    is_article_page,
+    link_density,
+)
 from crawlers.page_metadata import (
     find_author,
     find_canonical,
@@ -108,8 +114,8 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
         lang=lang,
         canonical_url=canonical_url,
         is_article=is_article_page(
-            url, text, has_title=bool(title), has_date=published is not None, link_density=density,
+            url, text, has_title=bool(title), link_density=density,
             article_metadata=article_metadata, non_article_metadata=non_article_metadata,
-            has_article_element=bool(tree.xpath("//article")),
+            has_article_element=bool(tree.xpath("//article")), page_metadata=has_page_metadata(tree, objects),
         ),
     )

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, ld_types, meta
+from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, PAGE_TYPES, ld_types, meta
 from crawlers.words import count_words
 
 # Path segments of pages that are never articles, wherever they sit in the path.
@@ -29,6 +29,11 @@ SECTION_PAGES = {"careers", "jobs", "about", "about-us", "contact", "contact-us"
 NEWS_SEGMENTS = {"news", "newsroom", "press", "press-releases", "pressreleases", "media", "releases", "articles",
                  "article", "blog", "stories", "insights", "news-releases", "media-releases", "company-news"}
 MIN_WORDS = 60
+# A story without article metadata has at least this many paragraphs of this many words.
+MIN_STORY_PARAGRAPHS = 3
+PROSE_PARAGRAPH_WORDS = 15
+# ... and one at a URL of no story's shape (/dieta-atkinsa.html) this many words.
+LONG_READ_WORDS = 300
 
 
 def url_is_listing_or_site_page(url: str) -> bool:
@@ -126,9 +131,35 @@ def has_non_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -
     return bool(types & (NON_ARTICLE_TYPES - {"organization", "person", "website"})) or og_type in ("profile", "product")
 
 
-def is_article_page(url: str, text: str, *, has_title: bool, has_date: bool, link_density: float,
-                    article_metadata: bool, non_article_metadata: bool, has_article_element: bool) -> bool:
-    """Decide from page metadata, URL shape, amount of prose and link density."""
+def url_is_story_shaped(url: str) -> bool:
+    """A URL shaped like one story: a slug of several words, an id under a section (/view/123456,
+    /news/2024/05/x), or an id parameter (/media/company-news/view?seq=512)."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1]) if parts else ""
+    if last in ("index", "default") and len(parts) > 1:
+        last = parts[-2]
+    if re.search(r"(^|&)(id|seq|no|idx|newsid|news_id|articleid|article_id|itemid|nid|p)=\d+", urlsplit(url).query, re.I):
+        return len(parts) >= 1
+    return last.count("-") >= 2 or last.count("_") >= 2 or (len(parts) >= 2 and any(c.isdigit() for c in last))
+
+
+def prose_paragraphs(text: str) -> int:
+    """Paragraphs of running prose in an extracted body: lines of a sentence's length or more."""
+    return sum(1 for line in text.splitlines() if count_words(line) >= PROSE_PARAGRAPH_WORDS)
+
+
+def has_page_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
+    """A page that declares itself a plain web page (og:type website, a WebPage object) and no article."""
+    types = set().union(*(ld_types(o) for o in objects)) if objects else set()
+    if types & ARTICLE_TYPES:
+        return False
+    return bool(types & PAGE_TYPES) or next(meta(tree, "og:type"), "").lower() == "website"
+
+
+def is_article_page(url: str, text: str, *, has_title: bool, link_density: float, article_metadata: bool,
+                    non_article_metadata: bool, has_article_element: bool, page_metadata: bool = False) -> bool:
+    """Decide from page metadata, URL shape, amount and shape of the prose and link density; never from
+    whether the page shows a date (a story without one is still a story)."""
     words = count_words(text)
     if words < MIN_WORDS or not has_title or non_article_metadata:
         return False
@@ -136,5 +167,11 @@ def is_article_page(url: str, text: str, *, has_title: bool, has_date: bool, lin
         return False
     if article_metadata:
         return True
-    # No article metadata: a dated page with a headline and real prose is one; an <article> with a lot of it too.
-    return has_date or (has_article_element and words >= 150)
+    # No article metadata: running prose in a story's shape. Static pages (what we cover, a media kit, a
+    # reading list) hold a paragraph or two; a story in an <article> element at least two, elsewhere three.
+    paragraphs = prose_paragraphs(text)
+    if has_article_element and not page_metadata:
+        return paragraphs >= 2
+    if has_article_element or url_is_story_shaped(url):
+        return paragraphs >= MIN_STORY_PARAGRAPHS
+    return paragraphs >= MIN_STORY_PARAGRAPHS and words >= LONG_READ_WORDS

@@ -17,9 +17,10 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
+from crawlers.date_source import choose_date
 from crawlers.dates import plausible_iso
 from crawlers.extraction import extract_article
-from crawlers.page_kind import url_is_listing_or_site_page
+from crawlers.page_kind import url_is_listing_or_site_page, url_is_story_shaped
 from crawlers.seen_store import SeenStore, default_state_dir
 from crawlers.sources import Source, find_source
 from crawlers.urls import article_id, canonicalize_url, identity_url, strip_tracking
@@ -68,15 +69,7 @@ def _lastmod(value: str | None) -> str | None:
 def is_candidate_article(url: str) -> bool:
     """Could this link from a listing be a story? Site pages, listings and files are not."""
     path = urlsplit(url).path.lower()
-    if path.endswith(ASSET_SUFFIXES) or url_is_listing_or_site_page(url):
-        return False
-    parts = [p for p in path.split("/") if p]
-    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1]) if parts else ""
-    # Stories have a slug of several words, an id under a section (/view/123456, /news/2024/05/x), or an id
-    # parameter (/media/company-news/view?seq=512).
-    if re.search(r"(^|&)(id|seq|no|idx|newsid|news_id|articleid|article_id|itemid|nid|p)=\d+", urlsplit(url).query, re.I):
-        return len(parts) >= 1
-    return last.count("-") >= 2 or last.count("_") >= 2 or (len(parts) >= 2 and any(c.isdigit() for c in last))
+    return not path.endswith(ASSET_SUFFIXES) and not url_is_listing_or_site_page(url) and url_is_story_shaped(url)
 
 
 class NewsSpider(scrapy.Spider):
@@ -296,17 +289,21 @@ class NewsSpider(scrapy.Spider):
         if url_is_listing_or_site_page(canonical):
             # A canonical link pointing at the home page or a section would merge every story into one.
             canonical = canonicalize_url(response.url)
+        fetched = datetime.now(timezone.utc)
+        dated = choose_date(extracted.published, hint_date, via, response.headers.get(b"Last-Modified"),
+                            response.headers.get(b"Date"), fetched)
         yield {
             "id": article_id(identity_url(canonical, response.url)),
             "url": response.url,
             "canonical_url": canonical,
             "source": self.source.name,
             "title": extracted.title,
-            "published": extracted.published or (hint_date if via in ("feed", "sitemap") else None),
+            "published": dated.published,
+            "date_source": dated.source,
             "author": extracted.author,
             "text": extracted.text,
             "lang": extracted.lang,
-            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "fetched_at": fetched.isoformat(timespec="seconds"),
             "discovered_via": via,
             "_seen_keys": [*keys, canonical],
             "_reported": reported,
