@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
@@ -26,6 +27,10 @@ SITE_PAGES = {
 SECTION_PAGES = {"careers", "jobs", "about", "about-us", "contact", "contact-us", "legal", "privacy", "events",
                  "webinars", "products", "services", "capabilities", "solutions", "team", "leadership", "people",
                  "locations", "investors-overview", "membership", "register", "account"}
+# Taxonomy segments whose children are names (of a company, topic, person), each with a page of its own stories.
+COLLECTION_SEGMENTS = {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "org", "orgs",
+                       "organisation", "organisations", "organization", "organizations", "profile", "profiles",
+                       "keyword", "keywords", "company-profile", "company-profiles"}
 NEWS_SEGMENTS = {"news", "newsroom", "press", "press-releases", "pressreleases", "media", "releases", "articles",
                  "article", "blog", "stories", "insights", "news-releases", "media-releases", "company-news"}
 MIN_WORDS = 60
@@ -156,22 +161,50 @@ def has_page_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
     return bool(types & PAGE_TYPES) or next(meta(tree, "og:type"), "").lower() == "website"
 
 
-def is_article_page(url: str, text: str, *, has_title: bool, link_density: float, article_metadata: bool,
-                    non_article_metadata: bool, has_article_element: bool, page_metadata: bool = False) -> bool:
-    """Decide from page metadata, URL shape, amount and shape of the prose and link density; never from
-    whether the page shows a date (a story without one is still a story)."""
-    words = count_words(text)
-    if words < MIN_WORDS or not has_title or non_article_metadata:
+@dataclass(frozen=True)
+class PageFacts:
+    """What the article test reads from one page (crawlers/extraction.py gathers them)."""
+
+    text: str  # the extracted body
+    has_title: bool
+    link_density: float
+    article_metadata: bool  # og:type article, an Article type in JSON-LD, article:published_time
+    story_in_json_ld: bool  # an Article type in JSON-LD (themes stamp og:type article on archives too)
+    non_article_metadata: bool
+    page_metadata: bool
+    has_article_element: bool
+    listing_structure: bool  # crawlers/listing_shape.py
+
+
+def has_story_in_json_ld(objects: list[dict]) -> bool:
+    return bool(set().union(*(ld_types(o) for o in objects)) & ARTICLE_TYPES) if objects else False
+
+
+def url_names_a_collection(url: str) -> bool:
+    """/news/org/samsung-biologics-co-ltd/, /category/contract-development-and-manufacturing/, /author/jane-doe/:
+    the last segment names a company, topic or person under a taxonomy segment. Names are short; a story's slug
+    under such a segment (/topics/lonza-opens-a-new-plant-in-visp) is longer."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    return len(parts) >= 2 and parts[-2] in COLLECTION_SEGMENTS and parts[-1].count("-") <= 4
+
+
+def is_article_page(url: str, page: PageFacts) -> bool:
+    """Decide from page metadata, URL shape, page structure, amount and shape of the prose and link density;
+    never from whether the page shows a date (a story without one is still a story)."""
+    words = count_words(page.text)
+    if words < MIN_WORDS or not page.has_title or page.non_article_metadata:
         return False
-    if url_is_listing_or_site_page(url) or link_density > 0.45:
+    if url_is_listing_or_site_page(url) or page.link_density > 0.45 or page.listing_structure:
         return False
-    if article_metadata:
+    if url_names_a_collection(url) and not page.story_in_json_ld:
+        return False
+    if page.article_metadata:
         return True
     # No article metadata: running prose in a story's shape. Static pages (what we cover, a media kit, a
     # reading list) hold a paragraph or two; a story in an <article> element at least two, elsewhere three.
-    paragraphs = prose_paragraphs(text)
-    if has_article_element and not page_metadata:
+    paragraphs = prose_paragraphs(page.text)
+    if page.has_article_element and not page.page_metadata:
         return paragraphs >= 2
-    if has_article_element or url_is_story_shaped(url):
+    if page.has_article_element or url_is_story_shaped(url):
         return paragraphs >= MIN_STORY_PARAGRAPHS
     return paragraphs >= MIN_STORY_PARAGRAPHS and words >= LONG_READ_WORDS
