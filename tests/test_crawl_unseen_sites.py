@@ -208,11 +208,12 @@ def _slug(text: str) -> str:
 
 
 def wordpress_site(articles) -> Site:
-    """A WordPress trade-press site: dated posts with Yoast metadata, undated posts from an old theme (some in the
-    feed, the rest only in the sitemap), and the listing traps WordPress puts in its sitemaps: category, tag,
-    author and company archives (marked og:type article by the theme), paginated ones included."""
+    """A WordPress trade-press site registered by its home URL alone (its feed and sitemap are found from the home
+    page and robots.txt): dated posts with Yoast metadata, undated posts from an old theme (some in the feed, the
+    rest only in the sitemap), and the listing traps WordPress puts in its sitemaps: category, tag, author and
+    company archives (marked og:type article by the theme), paginated ones included."""
     base = "https://fillfinish.example.com"
-    site = Site("fill-finish-weekly", base, {"feeds": [f"{base}/feed/"], "sitemaps": [f"{base}/wp-sitemap.xml"]},
+    site = Site("fill-finish-weekly", base, {},
                 ["Proudly powered by WordPress", "Leave a Reply", "Recent Posts", "Posted in", "Continue reading",
                  "Companies:"])
     article_t, undated_t, archive_t, card_t = (_template("wordpress", n) for n in (
@@ -268,6 +269,7 @@ def wordpress_site(articles) -> Site:
                 "countries. It makes biologics and small molecules for drug developers and runs clinical and "
                 "commercial programmes for them. These are our stories about the company, newest first.</p>",
                 cards[number::len(ORGS)], body_class="tax-org")
+    archive(f"{base}/", "Fill Finish Weekly", "", cards[:10], body_class="home")
     site.add(f"{base}/about/", archive_t.substitute(heading="About", intro=_filler("About us."), cards="",
                                                      url=f"{base}/about/", pager="", body_class="page"))
     site.non_articles.append(f"{base}/about/")

@@ -19,6 +19,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawlers.date_source import choose_date
 from crawlers.dates import plausible_iso
+from crawlers.discovery import feeds_on_page, sitemap_body, sitemaps_in_robots
 from crawlers.extraction import extract_article
 from crawlers.page_kind import url_is_listing_or_site_page, url_is_story_shaped
 from crawlers.seen_store import SeenStore, default_state_dir
@@ -97,6 +98,7 @@ class NewsSpider(scrapy.Spider):
         self.recrawl = recrawl in (True, "1", "true", "yes")
         self.seen = SeenStore.open(Path(state_dir) if state_dir else default_state_dir(), self.source.name)
         self.articles_requested: set[str] = set()
+        self.discovered_dates: dict[str, tuple[str, str]] = {}  # key → (date, "feed" or "sitemap")
         self._budget_timer: Any = None
 
     @classmethod
@@ -124,6 +126,12 @@ class NewsSpider(scrapy.Spider):
         from twisted.internet import reactor
 
         self._budget_timer = reactor.callLater(self.source.time_budget_seconds, self._out_of_time)
+        if self.source.discovers:
+            home = str(self.source.home)
+            # Fetching robots.txt is always allowed; its Sitemap: lines are read here, its rules by Scrapy.
+            yield scrapy.Request(urljoin(home, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
+                                 priority=10, meta={"dont_obey_robotstxt": True})
+            yield scrapy.Request(home, callback=self.parse_home, errback=self.on_error, priority=10)
         for url in self.source.feeds:
             yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error, priority=10)
         for url in self.source.sitemaps:
@@ -145,6 +153,9 @@ class NewsSpider(scrapy.Spider):
         if self.max_items is not None and len(self.articles_requested) >= self.max_items * 2:
             return
         key = canonicalize_url(url)
+        if hint_date and via in ("feed", "sitemap"):
+            # Kept whichever way the story is requested first: a feed's date must not be lost to a listing link.
+            self.discovered_dates.setdefault(key, (hint_date, via))
         if key in self.articles_requested:
             return
         if len(self.articles_requested) >= self.source.max_articles_per_run:
@@ -167,6 +178,43 @@ class NewsSpider(scrapy.Spider):
             meta={"radar_article": True, "radar_key": key, "radar_reported": reported, "radar_changed": changed},
         )
 
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in sitemaps_in_robots(response.body, response.url):
+            if not self._on_domain(url):
+                self.crawler.stats.inc_value("radar/skipped/off_domain")
+                continue
+            self.crawler.stats.inc_value("radar/discovered/sitemap")
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+
+    async def parse_home(self, response: Response) -> Any:
+        """The home page: its feed links, then its own story links (it lists the newest). The links wait for
+        the feeds, so that a story in both keeps the feed's date."""
+        if not hasattr(response, "css"):
+            self.crawler.stats.inc_value("radar/skipped/not_html")
+            return
+        for url in feeds_on_page(response.text, response.url):
+            if not self._on_domain(url):
+                self.crawler.stats.inc_value("radar/skipped/off_domain")
+                continue
+            self.crawler.stats.inc_value("radar/discovered/feed")
+            try:
+                feed = await self.crawler.engine.download_async(scrapy.Request(url, priority=10))
+            except IgnoreRequest:
+                self.crawler.stats.inc_value("radar/skipped/robots_txt")
+                continue
+            except Exception as exc:  # a network failure of this one feed; the others go on
+                self.crawler.stats.inc_value(f"radar/errors/{type(exc).__name__}")
+                self.logger.warning("%s: %s", url, exc)
+                continue
+            if feed.status >= 400:
+                self.crawler.stats.inc_value(f"radar/errors/http_{feed.status}")
+                self.logger.warning("%s: HTTP %s", url, feed.status)
+                continue
+            for request in self.parse_feed(feed):
+                yield request
+        for request in self.parse_listing(response, page=1):
+            yield request
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/feed")
         feed = feedparser.parse(response.body)
@@ -184,12 +232,13 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/sitemap")
         try:
-            sitemap = Sitemap(response.body)
+            body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = Sitemap(body)
         except Exception as exc:  # lxml raises several kinds on broken XML
             self.crawler.stats.inc_value("radar/errors/bad_sitemap")
             self.logger.warning("%s: sitemap could not be parsed (%s)", response.url, exc)
             return
-        news_dates = _news_publication_dates(response.body)
+        news_dates = _news_publication_dates(body)
         entries = [e for e in sitemap if e.get("loc")]
         # Newest first, so that a capped crawl of a long sitemap takes the recent stories.
         entries.sort(key=lambda e: _lastmod(e.get("lastmod")) or "", reverse=True)
@@ -290,7 +339,8 @@ class NewsSpider(scrapy.Spider):
             # A canonical link pointing at the home page or a section would merge every story into one.
             canonical = canonicalize_url(response.url)
         fetched = datetime.now(timezone.utc)
-        dated = choose_date(extracted.published, hint_date, via, response.headers.get(b"Last-Modified"),
+        hint, hint_via = self.discovered_dates.get(response.meta["radar_key"], (hint_date, via))
+        dated = choose_date(extracted.published, hint, hint_via, response.headers.get(b"Last-Modified"),
                             response.headers.get(b"Date"), fetched)
         yield {
             "id": article_id(identity_url(canonical, response.url)),
