@@ -17,6 +17,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
+from crawlers.conditional import ValidatorStore
 from crawlers.date_source import choose_date
 from crawlers.dates import plausible_iso
 from crawlers.discovery import feeds_on_page, sitemap_body, sitemaps_in_robots
@@ -96,7 +97,13 @@ class NewsSpider(scrapy.Spider):
         self.max_items = int(max_items) if max_items not in (None, "") else None
         self.allowed_domains = sorted(self.source.domains)
         self.recrawl = recrawl in (True, "1", "true", "yes")
-        self.seen = SeenStore.open(Path(state_dir) if state_dir else default_state_dir(), self.source.name)
+        state = Path(state_dir) if state_dir else default_state_dir()
+        self.seen = SeenStore.open(state, self.source.name)
+        self.validators = ValidatorStore.open(state, self.source.name)
+        # Validators of this run's full responses, written when the crawl closes with every story their entry
+        # point listed (a listing's later pages included).
+        self._validated: dict[str, tuple[str | None, str | None, list[str]]] = {}
+        self._listed: dict[str, list[str]] = {}
         self.articles_requested: set[str] = set()
         self.discovered_dates: dict[str, tuple[str, str]] = {}  # key → (date, "feed" or "sitemap")
         self._budget_timer: Any = None
@@ -111,6 +118,9 @@ class NewsSpider(scrapy.Spider):
         if self._budget_timer is not None and self._budget_timer.active():
             self._budget_timer.cancel()
         self.seen.save()
+        for url, (etag, modified, children) in self._validated.items():
+            self.validators.record(url, etag, modified, self._listed.get(url, []), children)
+        self.validators.save()
 
     def _partial(self, reason: str) -> None:
         """Record that this run of the source stopped short (the run summary reports it as partial)."""
@@ -133,26 +143,54 @@ class NewsSpider(scrapy.Spider):
                                  priority=10, meta={"dont_obey_robotstxt": True})
             yield scrapy.Request(home, callback=self.parse_home, errback=self.on_error, priority=10)
         for url in self.source.feeds:
-            yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error, priority=10)
+            yield self._entry_request(str(url), self.parse_feed)
         for url in self.source.sitemaps:
-            yield scrapy.Request(str(url), callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            yield self._entry_request(str(url), self.parse_sitemap)
         for url in self.source.listings:
-            yield scrapy.Request(
-                str(url), callback=self.parse_listing, errback=self.on_error, priority=10,
-                cb_kwargs={"page": 1},
-            )
+            yield self._entry_request(str(url), self.parse_listing, cb_kwargs={"page": 1})
+
+    def _entry_request(self, url: str, callback: Any, priority: int = 10, **kwargs: Any) -> scrapy.Request:
+        """A feed, sitemap or first listing page: asked for conditionally, a 304 handed to the callback."""
+        headers = {} if self.recrawl else self.validators.request_headers(url, self.seen)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority, headers=headers,
+                              meta={"radar_entry": url, "handle_httpstatus_list": [304]}, **kwargs)
+
+    def _not_modified(self, response: Response) -> bool:
+        """A 304: nothing new at this entry point since the last crawl (a skip, not an error)."""
+        if response.status != 304:
+            return False
+        self.crawler.stats.inc_value("radar/skipped/not_modified")
+        return True
+
+    def _remember_validators(self, response: Response, listed: list[str], children: list[str] | None = None) -> None:
+        """Note what an entry point's page listed; on its first page, also its ETag and Last-Modified."""
+        entry = response.meta.get("radar_entry")
+        root = entry or response.meta.get("radar_root")
+        if root is None:
+            return
+        self._listed.setdefault(root, []).extend(listed)
+        if entry is not None:
+            etag, modified = (response.headers.get(h) for h in (b"ETag", b"Last-Modified"))
+            self._validated[entry] = (etag.decode("latin-1") if etag else None,
+                                      modified.decode("latin-1") if modified else None, children or [])
 
     # -- discovery ---------------------------------------------------------------------------
 
     def _article_request(
-        self, url: str, via: str, hint_date: str | None = None, reported: str | None = None
+        self, url: str, via: str, hint_date: str | None = None, reported: str | None = None,
+        listed: list[str] | None = None,
     ) -> Iterator[scrapy.Request]:
+        """The request for one story an entry point lists; its key goes to `listed` (for the entry point's
+        validator) unless --since rules the story out for good."""
         if not self._on_domain(url):
             self.crawler.stats.inc_value("radar/skipped/off_domain")
             return
+        key = canonicalize_url(url)
+        newest = hint_date or reported
+        if listed is not None and not (newest and self.since and newest[:10] < self.since):
+            listed.append(key)
         if self.max_items is not None and len(self.articles_requested) >= self.max_items * 2:
             return
-        key = canonicalize_url(url)
         if hint_date and via in ("feed", "sitemap"):
             # Kept whichever way the story is requested first: a feed's date must not be lost to a listing link.
             self.discovered_dates.setdefault(key, (hint_date, via))
@@ -162,7 +200,6 @@ class NewsSpider(scrapy.Spider):
             self._partial("article_cap")
             return
         self.articles_requested.add(key)
-        newest = hint_date or reported
         if newest and self.since and newest[:10] < self.since:
             self.crawler.stats.inc_value("radar/skipped/before_since")
             return
@@ -184,7 +221,7 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("radar/skipped/off_domain")
                 continue
             self.crawler.stats.inc_value("radar/discovered/sitemap")
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            yield self._entry_request(url, self.parse_sitemap)
 
     async def parse_home(self, response: Response) -> Any:
         """The home page: its feed links, then its own story links (it lists the newest). The links wait for
@@ -198,7 +235,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             self.crawler.stats.inc_value("radar/discovered/feed")
             try:
-                feed = await self.crawler.engine.download_async(scrapy.Request(url, priority=10))
+                feed = await self.crawler.engine.download_async(self._entry_request(url, self.parse_feed))
             except IgnoreRequest:
                 self.crawler.stats.inc_value("radar/skipped/robots_txt")
                 continue
@@ -206,7 +243,7 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"radar/errors/{type(exc).__name__}")
                 self.logger.warning("%s: %s", url, exc)
                 continue
-            if feed.status >= 400:
+            if feed.status >= 400 or feed.status == 304 and self._not_modified(feed):
                 self.crawler.stats.inc_value(f"radar/errors/http_{feed.status}")
                 self.logger.warning("%s: HTTP %s", url, feed.status)
                 continue
@@ -217,20 +254,29 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/feed")
+        if self._not_modified(response):
+            return
         feed = feedparser.parse(response.body)
         if feed.bozo and not feed.entries:
             self.crawler.stats.inc_value("radar/errors/bad_feed")
             self.logger.warning("%s: feed could not be parsed (%s)", response.url, feed.get("bozo_exception"))
             return
+        listed: list[str] = []
         for entry in feed.entries:
             link = entry.get("feedburner_origlink") or entry.get("link")
             if link:
                 yield from self._article_request(
-                    urljoin(response.url, link), "feed", _entry_date(entry), _entry_updated(entry)
+                    urljoin(response.url, link), "feed", _entry_date(entry), _entry_updated(entry), listed
                 )
+        self._remember_validators(response, listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/sitemap")
+        if self._not_modified(response):
+            # An unchanged index: its sitemaps may still have changed, each asked for conditionally.
+            for child in self.validators.children(response.meta["radar_entry"]):
+                yield self._entry_request(child, self.parse_sitemap, priority=5)
+            return
         try:
             body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
             sitemap = Sitemap(body)
@@ -243,6 +289,8 @@ class NewsSpider(scrapy.Spider):
         # Newest first, so that a capped crawl of a long sitemap takes the recent stories.
         entries.sort(key=lambda e: _lastmod(e.get("lastmod")) or "", reverse=True)
         limit = self.settings.getint("RADAR_MAX_SITEMAP_URLS", 500)
+        listed: list[str] = []
+        children: list[str] = []
         for entry in entries:
             loc = entry["loc"].strip()
             lastmod = _lastmod(entry.get("lastmod"))
@@ -250,28 +298,36 @@ class NewsSpider(scrapy.Spider):
                 if self.since and lastmod and lastmod[:10] < self.since:
                     continue
                 if self._on_domain(loc):
-                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=5)
+                    children.append(loc)
+                    yield self._entry_request(loc, self.parse_sitemap, priority=5)
                 continue
             if url_is_listing_or_site_page(loc) or urlsplit(loc).path.lower().endswith(ASSET_SUFFIXES):
                 continue
             limit -= 1
             if limit < 0:
                 self.crawler.stats.inc_value("radar/skipped/sitemap_cap")
+                # Listed but not fetched: the sitemap must be read in full again next run.
+                listed.append(canonicalize_url(loc))
                 continue
             published = news_dates.get(loc)
             # lastmod is when the page last changed, not when it was published: a bound for --since and
             # for change detection, never a publication date.
-            yield from self._article_request(loc, "sitemap", published, lastmod or published)
+            yield from self._article_request(loc, "sitemap", published, lastmod or published, listed)
+        self._remember_validators(response, listed, children)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/listing")
+        if self._not_modified(response):
+            return
         if not hasattr(response, "css"):
             self.crawler.stats.inc_value("radar/skipped/not_html")
             return
         next_pages = [urljoin(response.url, h) for h in
                       response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').getall()]
         here = canonicalize_url(response.url)
+        root = response.meta.get("radar_entry") or response.meta.get("radar_root")
         followed = 0
+        listed: list[str] = []
         for link in response.css("a[href]"):
             href = (link.attrib.get("href") or "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
@@ -288,13 +344,15 @@ class NewsSpider(scrapy.Spider):
                 followed += 1
                 if followed > self.source.max_links_per_listing:
                     self._partial("listing_link_cap")
+                    listed.append(canonicalize_url(url))  # not followed: read the page in full next run
                     break
-                yield from self._article_request(url, "listing")
+                yield from self._article_request(url, "listing", listed=listed)
+        self._remember_validators(response, listed)
         if page < self.source.max_pages:
             for url in dict.fromkeys(next_pages):
                 if self._on_domain(url):
                     yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                                         cb_kwargs={"page": page + 1}, priority=5)
+                                         cb_kwargs={"page": page + 1}, priority=5, meta={"radar_root": root})
 
     def _on_domain(self, url: str) -> bool:
         """On one of the source's hosts (or a subdomain) and on the same port: 127.0.0.1:8001 is not :8002."""
