@@ -73,14 +73,6 @@ def _words_before(element: lxml_html.HtmlElement, target: lxml_html.HtmlElement)
     return words
 
 
-def _stands_alone(link: lxml_html.HtmlElement) -> bool:
-    """A headline link is a line of its own (a date or kicker beside it at most), not a phrase in a sentence."""
-    block = next((a for a in link.iterancestors() if a.tag in BLOCKS), None)
-    if block is None:
-        return True
-    return count_words(block.text_content()) - count_words(link.text_content()) <= MAX_WORDS_BEFORE_HEADLINE
-
-
 def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
@@ -91,6 +83,18 @@ class _Cards:
     def __init__(self, url: str) -> None:
         self.url = url
         self.host = (urlsplit(url).hostname or "").lower()
+        # Words per block element: counted once, however many links a block holds (a page of a thousand links
+        # in one <div> would otherwise count that <div> a thousand times).
+        self.block_words: dict[lxml_html.HtmlElement, int] = {}
+
+    def _stands_alone(self, link: lxml_html.HtmlElement) -> bool:
+        """A headline link is a line of its own (a date or kicker beside it at most), not a phrase in a sentence."""
+        block = next((a for a in link.iterancestors() if a.tag in BLOCKS), None)
+        if block is None:
+            return True
+        if block not in self.block_words:
+            self.block_words[block] = count_words(block.text_content())
+        return self.block_words[block] - count_words(link.text_content()) <= MAX_WORDS_BEFORE_HEADLINE
 
     def _story_link(self, href: str) -> str | None:
         target = urljoin(self.url, href.strip()).split("#")[0]
@@ -102,7 +106,7 @@ class _Cards:
         """Where a card links to; empty when the element is no card: a card opens with its headline link
         (after a kicker or date at most) and is short, while a story's paragraph or list item carries its
         links inside its prose, and a product list links elsewhere."""
-        teasers = [a for a in _teasers(element) if self._story_link(a.get("href") or "") and _stands_alone(a)]
+        teasers = [a for a in _teasers(element) if self._story_link(a.get("href") or "") and self._stands_alone(a)]
         if not teasers or _words_before(element, teasers[0]) > MAX_WORDS_BEFORE_HEADLINE \
                 or count_words(element.text_content()) > MAX_CARD_WORDS:
             return set()
@@ -157,9 +161,9 @@ def find_cards(tree: lxml_html.HtmlElement, url: str) -> list[Card]:
     cards = []
     # Outermost cards only: a run nested inside another run's cards is part of them.
     for card in (c for run in runs for c in run if not any(a in in_cards for a in c.iterancestors())):
-        linked = {id(node) for a in card.iter("a") for node in a.iter()}
+        linked = {node for a in card.iter("a") for node in a.iter()}
         # The excerpt is the card's longest run of text outside its links (not its date or kicker).
-        pieces = [t for node in card.iter() if isinstance(node.tag, str) and id(node) not in linked
+        pieces = [t for node in card.iter() if isinstance(node.tag, str) and node not in linked
                   for t in (node.text, node.tail) if t]
         excerpt = max((_squash(t) for t in pieces), key=len, default="")
         headline = " ".join(a.text_content() for a in _teasers(card)[:1])
