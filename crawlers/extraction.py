@@ -11,7 +11,16 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
-from crawlers.page_kind import has_article_metadata, has_non_article_metadata, is_article_page, link_density
+from crawlers.listing_shape import find_cards, listing_shape
+from crawlers.page_kind import (
+    PageFacts,
+    has_article_metadata,
+    has_non_article_metadata,
+    has_page_metadata,
+    has_story_in_json_ld,
+    is_article_page,
+    link_density,
+)
 from crawlers.page_metadata import (
     find_author,
     find_canonical,
@@ -97,9 +106,16 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     density = link_density(tree)
     article_metadata = has_article_metadata(tree, objects)
     non_article_metadata = has_non_article_metadata(tree, objects)
+    cards = find_cards(tree, url)
     prune_furniture(tree)
     cut_release_tail(tree)
     text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
+    facts = PageFacts(
+        text=text, has_title=bool(title), link_density=density, article_metadata=article_metadata,
+        story_in_json_ld=has_story_in_json_ld(objects), non_article_metadata=non_article_metadata,
+        page_metadata=has_page_metadata(tree, objects), has_article_element=bool(tree.xpath("//article")),
+        listing_structure=listing_shape(cards, text).is_listing,
+    )
     return ExtractedArticle(
         title=title,
         published=published,
@@ -107,9 +123,5 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
         text=text,
         lang=lang,
         canonical_url=canonical_url,
-        is_article=is_article_page(
-            url, text, has_title=bool(title), has_date=published is not None, link_density=density,
-            article_metadata=article_metadata, non_article_metadata=non_article_metadata,
-            has_article_element=bool(tree.xpath("//article")),
-        ),
+        is_article=is_article_page(url, facts),
     )

@@ -23,7 +23,7 @@ from crawlers.sources import REGISTRY, Source
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 # discovered_via is left out: an article listed in a feed and a listing is found by whichever answers first.
-GOLDEN_FIELDS = ("id", "url", "canonical_url", "title", "published", "author", "lang", "text")
+GOLDEN_FIELDS = ("id", "url", "canonical_url", "title", "published", "date_source", "author", "lang", "text")
 SNIPPET_FIELDS = ("must_contain", "must_not_contain")
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, ld_types, meta
+from crawlers.page_metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, PAGE_TYPES, ld_types, meta
 from crawlers.words import count_words
 
 # Path segments of pages that are never articles, wherever they sit in the path.
@@ -26,9 +27,18 @@ SITE_PAGES = {
 SECTION_PAGES = {"careers", "jobs", "about", "about-us", "contact", "contact-us", "legal", "privacy", "events",
                  "webinars", "products", "services", "capabilities", "solutions", "team", "leadership", "people",
                  "locations", "investors-overview", "membership", "register", "account"}
+# Taxonomy segments whose children are names (of a company, topic, person), each with a page of its own stories.
+COLLECTION_SEGMENTS = {"tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "org", "orgs",
+                       "organisation", "organisations", "organization", "organizations", "profile", "profiles",
+                       "keyword", "keywords", "company-profile", "company-profiles"}
 NEWS_SEGMENTS = {"news", "newsroom", "press", "press-releases", "pressreleases", "media", "releases", "articles",
                  "article", "blog", "stories", "insights", "news-releases", "media-releases", "company-news"}
 MIN_WORDS = 60
+# A story without article metadata has at least this many paragraphs of this many words.
+MIN_STORY_PARAGRAPHS = 3
+PROSE_PARAGRAPH_WORDS = 15
+# ... and one at a URL of no story's shape (/dieta-atkinsa.html) this many words.
+LONG_READ_WORDS = 300
 
 
 def url_is_listing_or_site_page(url: str) -> bool:
@@ -126,15 +136,75 @@ def has_non_article_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -
     return bool(types & (NON_ARTICLE_TYPES - {"organization", "person", "website"})) or og_type in ("profile", "product")
 
 
-def is_article_page(url: str, text: str, *, has_title: bool, has_date: bool, link_density: float,
-                    article_metadata: bool, non_article_metadata: bool, has_article_element: bool) -> bool:
-    """Decide from page metadata, URL shape, amount of prose and link density."""
-    words = count_words(text)
-    if words < MIN_WORDS or not has_title or non_article_metadata:
+def url_is_story_shaped(url: str) -> bool:
+    """A URL shaped like one story: a slug of several words, an id under a section (/view/123456,
+    /news/2024/05/x), or an id parameter (/media/company-news/view?seq=512)."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1]) if parts else ""
+    if last in ("index", "default") and len(parts) > 1:
+        last = parts[-2]
+    if re.search(r"(^|&)(id|seq|no|idx|newsid|news_id|articleid|article_id|itemid|nid|p)=\d+", urlsplit(url).query, re.I):
+        return len(parts) >= 1
+    return last.count("-") >= 2 or last.count("_") >= 2 or (len(parts) >= 2 and any(c.isdigit() for c in last))
+
+
+def prose_paragraphs(text: str) -> int:
+    """Paragraphs of running prose in an extracted body: lines of a sentence's length or more."""
+    return sum(1 for line in text.splitlines() if count_words(line) >= PROSE_PARAGRAPH_WORDS)
+
+
+def has_page_metadata(tree: lxml_html.HtmlElement, objects: list[dict]) -> bool:
+    """A page that declares itself a plain web page (og:type website, a WebPage object) and no article."""
+    types = set().union(*(ld_types(o) for o in objects)) if objects else set()
+    if types & ARTICLE_TYPES:
         return False
-    if url_is_listing_or_site_page(url) or link_density > 0.45:
+    return bool(types & PAGE_TYPES) or next(meta(tree, "og:type"), "").lower() == "website"
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the article test reads from one page (crawlers/extraction.py gathers them)."""
+
+    text: str  # the extracted body
+    has_title: bool
+    link_density: float
+    article_metadata: bool  # og:type article, an Article type in JSON-LD, article:published_time
+    story_in_json_ld: bool  # an Article type in JSON-LD (themes stamp og:type article on archives too)
+    non_article_metadata: bool
+    page_metadata: bool
+    has_article_element: bool
+    listing_structure: bool  # crawlers/listing_shape.py
+
+
+def has_story_in_json_ld(objects: list[dict]) -> bool:
+    return bool(set().union(*(ld_types(o) for o in objects)) & ARTICLE_TYPES) if objects else False
+
+
+def url_names_a_collection(url: str) -> bool:
+    """/news/org/samsung-biologics-co-ltd/, /category/contract-development-and-manufacturing/, /author/jane-doe/:
+    the last segment names a company, topic or person under a taxonomy segment. Names are short; a story's slug
+    under such a segment (/topics/lonza-opens-a-new-plant-in-visp) is longer."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    return len(parts) >= 2 and parts[-2] in COLLECTION_SEGMENTS and parts[-1].count("-") <= 4
+
+
+def is_article_page(url: str, page: PageFacts) -> bool:
+    """Decide from page metadata, URL shape, page structure, amount and shape of the prose and link density;
+    never from whether the page shows a date (a story without one is still a story)."""
+    words = count_words(page.text)
+    if words < MIN_WORDS or not page.has_title or page.non_article_metadata:
         return False
-    if article_metadata:
+    if url_is_listing_or_site_page(url) or page.link_density > 0.45 or page.listing_structure:
+        return False
+    if url_names_a_collection(url) and not page.story_in_json_ld:
+        return False
+    if page.article_metadata:
         return True
-    # No article metadata: a dated page with a headline and real prose is one; an <article> with a lot of it too.
-    return has_date or (has_article_element and words >= 150)
+    # No article metadata: running prose in a story's shape. Static pages (what we cover, a media kit, a
+    # reading list) hold a paragraph or two; a story in an <article> element at least two, elsewhere three.
+    paragraphs = prose_paragraphs(page.text)
+    if page.has_article_element and not page.page_metadata:
+        return paragraphs >= 2
+    if page.has_article_element or url_is_story_shaped(url):
+        return paragraphs >= MIN_STORY_PARAGRAPHS
+    return paragraphs >= MIN_STORY_PARAGRAPHS and words >= LONG_READ_WORDS

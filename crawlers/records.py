@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from crawlers.date_source import DateSource
+
 
 class CrawlRecord(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -16,6 +18,8 @@ class CrawlRecord(BaseModel):
     source: str
     title: str
     published: str | None
+    # Where `published` came from; first-seen when no date was found (published is then null).
+    date_source: DateSource
     author: str | None
     text: str
     lang: str | None

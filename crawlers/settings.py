@@ -72,7 +72,8 @@ def redis_settings(redis_url: str, run_id: str) -> dict[str, Any]:
     """scrapy-redis as the shared scheduler and dupefilter of several crawl processes (RADAR_REDIS_URL).
 
     Keys are per run and source, and persist until the run's last process ends (an early finisher must not
-    flush a queue others still work on); they expire a day later.
+    flush a queue others still work on); they expire a day later. A host's robots.txt Crawl-delay is booked in
+    Redis too, so that the workers together keep to it (crawlers/extensions/shared_delay.py).
     """
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
@@ -85,6 +86,8 @@ def redis_settings(redis_url: str, run_id: str) -> dict[str, Any]:
         "RADAR_REDIS_RUN": run_id,
         "RADAR_REDIS_KEY_TTL": 24 * 3600,
         "EXTENSIONS": {**BASE_SETTINGS["EXTENSIONS"], "crawlers.extensions.redis_expiry.ExpireRunKeys": 30},
+        # After Scrapy's RobotsTxtMiddleware (100): a host's Crawl-delay shared by every worker.
+        "DOWNLOADER_MIDDLEWARES": {"crawlers.extensions.shared_delay.SharedCrawlDelay": 150},
     }
 
 

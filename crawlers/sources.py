@@ -21,11 +21,14 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    kind: Literal["trade_press", "wire", "newsroom"]
+    kind: Literal["trade_press", "wire", "newsroom"] | None = None
     home: HttpUrl
     feeds: list[HttpUrl] = Field(default_factory=list)
     sitemaps: list[HttpUrl] = Field(default_factory=list)
     listings: list[HttpUrl] = Field(default_factory=list)
+    # Find entry points from the home host: robots.txt Sitemap: lines and the home page's feed links (and the
+    # home page itself as a listing). Default: only for a source that names none.
+    discover: bool | None = None
     max_pages: int = Field(default=20, ge=1, le=1000)
     # Bounds on one run's work for this source: past them the source stops and is reported as partial.
     max_links_per_listing: int = Field(default=300, ge=1, le=10_000)
@@ -37,6 +40,10 @@ class Source(BaseModel):
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
         return [] if value is None else value
+
+    @property
+    def discovers(self) -> bool:
+        return self.discover if self.discover is not None else not (self.feeds or self.sitemaps or self.listings)
 
     @property
     def domains(self) -> set[str]:

@@ -119,3 +119,38 @@ def test_scrapy_project_lists_and_crawls_a_registry_source(demo_corpus, tmp_path
     assert sorted(r["title"] for r in records) == sorted(a.title for a in subset)
     cfg = (ROOT / "scrapy.cfg").read_text()
     assert "[deploy:" in cfg and "crawlers.scrapy_project" in cfg
+
+
+def test_workers_share_a_hosts_crawl_delay(redis_url, tmp_path):
+    """Two crawls at once (two runs, each with its own frontier) of a host whose robots.txt says Crawl-delay: 1
+    fetch from it one second apart together, not each on its own (which would be twice as fast)."""
+    from crawlers.replay_server import FixtureMirror
+
+    page = ("<html lang='en'><head><title>{t}</title><meta property='og:type' content='article'></head><body><article>"
+            "<h1>{t}</h1>" + "".join(f"<p>{who} said it would add a production line at its biologics plant, creating "
+                                     "about ninety jobs, and expects inspections within eighteen months of the start.</p>"
+                                     for who in ("Example CDMO", "The company", "Its chief executive")) +
+            "</article></body></html>")
+    slugs = [f"story-number-{i}-expands" for i in range(6)]
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(json.dumps({"sources": [{"name": "slow-host", "home": "https://slow.example.org/",
+                                                "sitemaps": ["https://slow.example.org/sitemap.xml"]}]}))
+    with FixtureMirror() as mirror:
+        mirror.set("https://slow.example.org/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+        mirror.set("https://slow.example.org/sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org'
+                   '/schemas/sitemap/0.9">' + "".join(f"<url><loc>https://slow.example.org/{s}</loc></url>"
+                                                      for s in slugs) + "</urlset>", content_type="application/xml")
+        for slug in slugs:
+            mirror.set(f"https://slow.example.org/{slug}", page.format(t=slug.replace("-", " ")))
+        workers = [subprocess.Popen(
+            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(tmp_path / f"raw-{i}.jsonl"),
+             "--fast", "--replay", mirror.url, "--state-dir", str(tmp_path / f"state-{i}")],
+            env={**os.environ, "RADAR_REDIS_URL": redis_url, "RADAR_CRAWL_RUN": f"test-shared-delay-{i}"},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
+        results = [w.communicate(timeout=300) for w in workers]
+        times = sorted(t for t, key in mirror.request_times if not key.endswith("robots.txt"))
+    assert all(w.returncode == 0 for w in workers), [r[1][-2000:] for r in results]
+    stories = sum(len((tmp_path / f"raw-{i}.jsonl").read_text().splitlines()) for i in (1, 2))
+    assert stories == 2 * len(slugs)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 2 * (len(slugs) + 1) - 1 and min(gaps) >= 0.9, gaps

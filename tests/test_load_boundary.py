@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from flows.cli import main
 from tests.test_warehouse import enriched
@@ -65,3 +67,10 @@ def test_a_wrong_type_is_never_coerced(value):
     except ValueError:
         accepted = False
     assert accepted == (valid or value == [])
+
+
+def test_date_source_is_optional_and_one_of_the_known_kinds():
+    LoadRecord.model_validate(enriched("a"))
+    LoadRecord.model_validate({**enriched("a"), "published": None, "date_source": "first-seen"})
+    with pytest.raises(ValidationError, match="date_source"):
+        LoadRecord.model_validate({**enriched("a"), "date_source": "guessed"})

@@ -56,6 +56,17 @@ def test_load_is_idempotent_and_updates(db):
     assert row[0] == 1.1e6 and row[1] == "0.9" and row[2].year == 2025
 
 
+def test_undated_articles_keep_a_null_date_and_say_where_dates_came_from(db):
+    con = connect_writer(db)
+    load_enriched(con, [enriched("a") | {"date_source": "page"}, enriched("b", published=None) |
+                        {"date_source": "first-seen"}, enriched("c")])
+    rows = dict(((id, (published, source)) for id, published, source in
+                 con.execute("SELECT id, published_at, date_source FROM articles").fetchall()))
+    assert rows["a"][1] == "page" and rows["a"][0].year == 2025
+    assert rows["b"] == (None, "first-seen")
+    assert rows["c"] == (rows["c"][0], None)  # a record from before date_source existed
+
+
 def test_failed_load_leaves_warehouse_unchanged(db):
     con = connect_writer(db)
     load_enriched(con, [enriched("a")])

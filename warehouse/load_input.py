@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -38,6 +38,8 @@ class LoadRecord(BaseModel):
     canonical_url: str | None = None
     source: str | None = None
     published: str | None = None
+    # page, feed, sitemap, http-last-modified or first-seen (crawlers/date_source.py); absent on older files.
+    date_source: Literal["page", "feed", "sitemap", "http-last-modified", "first-seen"] | None = None
     fetched_at: str | None = None
     pillar: str | None = None
     pillars: list[str] = []

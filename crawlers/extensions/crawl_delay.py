@@ -13,6 +13,14 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 
 
+def robots_delay(robotparser: Any, user_agent: str, max_delay: float) -> float | None:
+    """The Crawl-delay robots.txt sets for `user_agent`, at most `max_delay`; None when it sets none."""
+    delay = robotparser.crawl_delay(user_agent)
+    if not delay or delay <= 0:
+        return None
+    return min(float(delay), max_delay)
+
+
 class RobotsCrawlDelay:
     def __init__(self, crawler: Crawler) -> None:
         if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
@@ -30,13 +38,13 @@ class RobotsCrawlDelay:
         return cls(crawler)
 
     def robots_parsed(self, robotparser: Any, request: Any) -> None:
-        delay = robotparser.crawl_delay(self.user_agent)
-        if not delay or delay <= 0:
+        delay = robots_delay(robotparser, self.user_agent, self.max_delay)
+        if delay is None:
             return
-        if delay > self.max_delay:
+        if robotparser.crawl_delay(self.user_agent) > self.max_delay:
             # Obeying a delay of hours would stall the run; the cap is logged so the gap is visible.
-            logger.warning("%s: robots.txt Crawl-delay %.0fs capped at %.0fs", request.url, delay, self.max_delay)
-            delay = self.max_delay
+            logger.warning("%s: robots.txt Crawl-delay %.0fs capped at %.0fs", request.url,
+                           robotparser.crawl_delay(self.user_agent), self.max_delay)
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         downloader.per_slot_settings[key] = {"delay": delay, "jitter": 0.0, "concurrency": 1}

@@ -17,9 +17,12 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
+from crawlers.conditional import ValidatorStore
+from crawlers.date_source import choose_date
 from crawlers.dates import plausible_iso
+from crawlers.discovery import feeds_on_page, sitemap_body, sitemaps_in_robots
 from crawlers.extraction import extract_article
-from crawlers.page_kind import url_is_listing_or_site_page
+from crawlers.page_kind import url_is_listing_or_site_page, url_is_story_shaped
 from crawlers.seen_store import SeenStore, default_state_dir
 from crawlers.sources import Source, find_source
 from crawlers.urls import article_id, canonicalize_url, identity_url, strip_tracking
@@ -68,15 +71,7 @@ def _lastmod(value: str | None) -> str | None:
 def is_candidate_article(url: str) -> bool:
     """Could this link from a listing be a story? Site pages, listings and files are not."""
     path = urlsplit(url).path.lower()
-    if path.endswith(ASSET_SUFFIXES) or url_is_listing_or_site_page(url):
-        return False
-    parts = [p for p in path.split("/") if p]
-    last = re.sub(r"\.(html?|php|aspx?)$", "", parts[-1]) if parts else ""
-    # Stories have a slug of several words, an id under a section (/view/123456, /news/2024/05/x), or an id
-    # parameter (/media/company-news/view?seq=512).
-    if re.search(r"(^|&)(id|seq|no|idx|newsid|news_id|articleid|article_id|itemid|nid|p)=\d+", urlsplit(url).query, re.I):
-        return len(parts) >= 1
-    return last.count("-") >= 2 or last.count("_") >= 2 or (len(parts) >= 2 and any(c.isdigit() for c in last))
+    return not path.endswith(ASSET_SUFFIXES) and not url_is_listing_or_site_page(url) and url_is_story_shaped(url)
 
 
 class NewsSpider(scrapy.Spider):
@@ -102,8 +97,15 @@ class NewsSpider(scrapy.Spider):
         self.max_items = int(max_items) if max_items not in (None, "") else None
         self.allowed_domains = sorted(self.source.domains)
         self.recrawl = recrawl in (True, "1", "true", "yes")
-        self.seen = SeenStore.open(Path(state_dir) if state_dir else default_state_dir(), self.source.name)
+        state = Path(state_dir) if state_dir else default_state_dir()
+        self.seen = SeenStore.open(state, self.source.name)
+        self.validators = ValidatorStore.open(state, self.source.name)
+        # Validators of this run's full responses, written when the crawl closes with every story their entry
+        # point listed (a listing's later pages included).
+        self._validated: dict[str, tuple[str | None, str | None, list[str]]] = {}
+        self._listed: dict[str, list[str]] = {}
         self.articles_requested: set[str] = set()
+        self.discovered_dates: dict[str, tuple[str, str]] = {}  # key → (date, "feed" or "sitemap")
         self._budget_timer: Any = None
 
     @classmethod
@@ -116,6 +118,9 @@ class NewsSpider(scrapy.Spider):
         if self._budget_timer is not None and self._budget_timer.active():
             self._budget_timer.cancel()
         self.seen.save()
+        for url, (etag, modified, children) in self._validated.items():
+            self.validators.record(url, etag, modified, self._listed.get(url, []), children)
+        self.validators.save()
 
     def _partial(self, reason: str) -> None:
         """Record that this run of the source stopped short (the run summary reports it as partial)."""
@@ -131,34 +136,70 @@ class NewsSpider(scrapy.Spider):
         from twisted.internet import reactor
 
         self._budget_timer = reactor.callLater(self.source.time_budget_seconds, self._out_of_time)
+        if self.source.discovers:
+            home = str(self.source.home)
+            # Fetching robots.txt is always allowed; its Sitemap: lines are read here, its rules by Scrapy.
+            yield scrapy.Request(urljoin(home, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
+                                 priority=10, meta={"dont_obey_robotstxt": True})
+            yield scrapy.Request(home, callback=self.parse_home, errback=self.on_error, priority=10)
         for url in self.source.feeds:
-            yield scrapy.Request(str(url), callback=self.parse_feed, errback=self.on_error, priority=10)
+            yield self._entry_request(str(url), self.parse_feed)
         for url in self.source.sitemaps:
-            yield scrapy.Request(str(url), callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            yield self._entry_request(str(url), self.parse_sitemap)
         for url in self.source.listings:
-            yield scrapy.Request(
-                str(url), callback=self.parse_listing, errback=self.on_error, priority=10,
-                cb_kwargs={"page": 1},
-            )
+            yield self._entry_request(str(url), self.parse_listing, cb_kwargs={"page": 1})
+
+    def _entry_request(self, url: str, callback: Any, priority: int = 10, **kwargs: Any) -> scrapy.Request:
+        """A feed, sitemap or first listing page: asked for conditionally, a 304 handed to the callback."""
+        headers = {} if self.recrawl else self.validators.request_headers(url, self.seen)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority, headers=headers,
+                              meta={"radar_entry": url, "handle_httpstatus_list": [304]}, **kwargs)
+
+    def _not_modified(self, response: Response) -> bool:
+        """A 304: nothing new at this entry point since the last crawl (a skip, not an error)."""
+        if response.status != 304:
+            return False
+        self.crawler.stats.inc_value("radar/skipped/not_modified")
+        return True
+
+    def _remember_validators(self, response: Response, listed: list[str], children: list[str] | None = None) -> None:
+        """Note what an entry point's page listed; on its first page, also its ETag and Last-Modified."""
+        entry = response.meta.get("radar_entry")
+        root = entry or response.meta.get("radar_root")
+        if root is None:
+            return
+        self._listed.setdefault(root, []).extend(listed)
+        if entry is not None:
+            etag, modified = (response.headers.get(h) for h in (b"ETag", b"Last-Modified"))
+            self._validated[entry] = (etag.decode("latin-1") if etag else None,
+                                      modified.decode("latin-1") if modified else None, children or [])
 
     # -- discovery ---------------------------------------------------------------------------
 
     def _article_request(
-        self, url: str, via: str, hint_date: str | None = None, reported: str | None = None
+        self, url: str, via: str, hint_date: str | None = None, reported: str | None = None,
+        listed: list[str] | None = None,
     ) -> Iterator[scrapy.Request]:
+        """The request for one story an entry point lists; its key goes to `listed` (for the entry point's
+        validator) unless --since rules the story out for good."""
         if not self._on_domain(url):
             self.crawler.stats.inc_value("radar/skipped/off_domain")
             return
+        key = canonicalize_url(url)
+        newest = hint_date or reported
+        if listed is not None and not (newest and self.since and newest[:10] < self.since):
+            listed.append(key)
         if self.max_items is not None and len(self.articles_requested) >= self.max_items * 2:
             return
-        key = canonicalize_url(url)
+        if hint_date and via in ("feed", "sitemap"):
+            # Kept whichever way the story is requested first: a feed's date must not be lost to a listing link.
+            self.discovered_dates.setdefault(key, (hint_date, via))
         if key in self.articles_requested:
             return
         if len(self.articles_requested) >= self.source.max_articles_per_run:
             self._partial("article_cap")
             return
         self.articles_requested.add(key)
-        newest = hint_date or reported
         if newest and self.since and newest[:10] < self.since:
             self.crawler.stats.inc_value("radar/skipped/before_since")
             return
@@ -174,33 +215,82 @@ class NewsSpider(scrapy.Spider):
             meta={"radar_article": True, "radar_key": key, "radar_reported": reported, "radar_changed": changed},
         )
 
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in sitemaps_in_robots(response.body, response.url):
+            if not self._on_domain(url):
+                self.crawler.stats.inc_value("radar/skipped/off_domain")
+                continue
+            self.crawler.stats.inc_value("radar/discovered/sitemap")
+            yield self._entry_request(url, self.parse_sitemap)
+
+    async def parse_home(self, response: Response) -> Any:
+        """The home page: its feed links, then its own story links (it lists the newest). The links wait for
+        the feeds, so that a story in both keeps the feed's date."""
+        if not hasattr(response, "css"):
+            self.crawler.stats.inc_value("radar/skipped/not_html")
+            return
+        for url in feeds_on_page(response.text, response.url):
+            if not self._on_domain(url):
+                self.crawler.stats.inc_value("radar/skipped/off_domain")
+                continue
+            self.crawler.stats.inc_value("radar/discovered/feed")
+            try:
+                feed = await self.crawler.engine.download_async(self._entry_request(url, self.parse_feed))
+            except IgnoreRequest:
+                self.crawler.stats.inc_value("radar/skipped/robots_txt")
+                continue
+            except Exception as exc:  # a network failure of this one feed; the others go on
+                self.crawler.stats.inc_value(f"radar/errors/{type(exc).__name__}")
+                self.logger.warning("%s: %s", url, exc)
+                continue
+            if feed.status >= 400 or feed.status == 304 and self._not_modified(feed):
+                self.crawler.stats.inc_value(f"radar/errors/http_{feed.status}")
+                self.logger.warning("%s: HTTP %s", url, feed.status)
+                continue
+            for request in self.parse_feed(feed):
+                yield request
+        for request in self.parse_listing(response, page=1):
+            yield request
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/feed")
+        if self._not_modified(response):
+            return
         feed = feedparser.parse(response.body)
         if feed.bozo and not feed.entries:
             self.crawler.stats.inc_value("radar/errors/bad_feed")
             self.logger.warning("%s: feed could not be parsed (%s)", response.url, feed.get("bozo_exception"))
             return
+        listed: list[str] = []
         for entry in feed.entries:
             link = entry.get("feedburner_origlink") or entry.get("link")
             if link:
                 yield from self._article_request(
-                    urljoin(response.url, link), "feed", _entry_date(entry), _entry_updated(entry)
+                    urljoin(response.url, link), "feed", _entry_date(entry), _entry_updated(entry), listed
                 )
+        self._remember_validators(response, listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/sitemap")
+        if self._not_modified(response):
+            # An unchanged index: its sitemaps may still have changed, each asked for conditionally.
+            for child in self.validators.children(response.meta["radar_entry"]):
+                yield self._entry_request(child, self.parse_sitemap, priority=5)
+            return
         try:
-            sitemap = Sitemap(response.body)
+            body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = Sitemap(body)
         except Exception as exc:  # lxml raises several kinds on broken XML
             self.crawler.stats.inc_value("radar/errors/bad_sitemap")
             self.logger.warning("%s: sitemap could not be parsed (%s)", response.url, exc)
             return
-        news_dates = _news_publication_dates(response.body)
+        news_dates = _news_publication_dates(body)
         entries = [e for e in sitemap if e.get("loc")]
         # Newest first, so that a capped crawl of a long sitemap takes the recent stories.
         entries.sort(key=lambda e: _lastmod(e.get("lastmod")) or "", reverse=True)
         limit = self.settings.getint("RADAR_MAX_SITEMAP_URLS", 500)
+        listed: list[str] = []
+        children: list[str] = []
         for entry in entries:
             loc = entry["loc"].strip()
             lastmod = _lastmod(entry.get("lastmod"))
@@ -208,28 +298,36 @@ class NewsSpider(scrapy.Spider):
                 if self.since and lastmod and lastmod[:10] < self.since:
                     continue
                 if self._on_domain(loc):
-                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=5)
+                    children.append(loc)
+                    yield self._entry_request(loc, self.parse_sitemap, priority=5)
                 continue
             if url_is_listing_or_site_page(loc) or urlsplit(loc).path.lower().endswith(ASSET_SUFFIXES):
                 continue
             limit -= 1
             if limit < 0:
                 self.crawler.stats.inc_value("radar/skipped/sitemap_cap")
+                # Listed but not fetched: the sitemap must be read in full again next run.
+                listed.append(canonicalize_url(loc))
                 continue
             published = news_dates.get(loc)
             # lastmod is when the page last changed, not when it was published: a bound for --since and
             # for change detection, never a publication date.
-            yield from self._article_request(loc, "sitemap", published, lastmod or published)
+            yield from self._article_request(loc, "sitemap", published, lastmod or published, listed)
+        self._remember_validators(response, listed, children)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("radar/pages/listing")
+        if self._not_modified(response):
+            return
         if not hasattr(response, "css"):
             self.crawler.stats.inc_value("radar/skipped/not_html")
             return
         next_pages = [urljoin(response.url, h) for h in
                       response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').getall()]
         here = canonicalize_url(response.url)
+        root = response.meta.get("radar_entry") or response.meta.get("radar_root")
         followed = 0
+        listed: list[str] = []
         for link in response.css("a[href]"):
             href = (link.attrib.get("href") or "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
@@ -246,13 +344,15 @@ class NewsSpider(scrapy.Spider):
                 followed += 1
                 if followed > self.source.max_links_per_listing:
                     self._partial("listing_link_cap")
+                    listed.append(canonicalize_url(url))  # not followed: read the page in full next run
                     break
-                yield from self._article_request(url, "listing")
+                yield from self._article_request(url, "listing", listed=listed)
+        self._remember_validators(response, listed)
         if page < self.source.max_pages:
             for url in dict.fromkeys(next_pages):
                 if self._on_domain(url):
                     yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                                         cb_kwargs={"page": page + 1}, priority=5)
+                                         cb_kwargs={"page": page + 1}, priority=5, meta={"radar_root": root})
 
     def _on_domain(self, url: str) -> bool:
         """On one of the source's hosts (or a subdomain) and on the same port: 127.0.0.1:8001 is not :8002."""
@@ -296,17 +396,22 @@ class NewsSpider(scrapy.Spider):
         if url_is_listing_or_site_page(canonical):
             # A canonical link pointing at the home page or a section would merge every story into one.
             canonical = canonicalize_url(response.url)
+        fetched = datetime.now(timezone.utc)
+        hint, hint_via = self.discovered_dates.get(response.meta["radar_key"], (hint_date, via))
+        dated = choose_date(extracted.published, hint, hint_via, response.headers.get(b"Last-Modified"),
+                            response.headers.get(b"Date"), fetched)
         yield {
             "id": article_id(identity_url(canonical, response.url)),
             "url": response.url,
             "canonical_url": canonical,
             "source": self.source.name,
             "title": extracted.title,
-            "published": extracted.published or (hint_date if via in ("feed", "sitemap") else None),
+            "published": dated.published,
+            "date_source": dated.source,
             "author": extracted.author,
             "text": extracted.text,
             "lang": extracted.lang,
-            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "fetched_at": fetched.isoformat(timespec="seconds"),
             "discovered_via": via,
             "_seen_keys": [*keys, canonical],
             "_reported": reported,

@@ -9,5 +9,6 @@ SELECT
     modalities, locations, evidence,
     try_cast(enriched_at AS TIMESTAMPTZ),
     model_version,
-    ? AS loaded_at
+    ? AS loaded_at,
+    date_source
 FROM incoming_articles;

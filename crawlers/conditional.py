@@ -1,0 +1,91 @@
+"""Conditional GET for a source's feeds, sitemaps and listing pages: the last response's ETag and Last-Modified,
+kept in the crawl state directory next to the seen-URL store (`validators/<source>.json`), go out as
+If-None-Match / If-Modified-Since; a 304 answer means nothing new there.
+
+A validator is used only while every story its last full response listed is in the seen-URL store. Otherwise a
+304 would hide for good a story that was listed but never stored: a crawl cut short, a load that failed after
+the crawl (RADAR_DEFER_SEEN), a page that failed to download. Like the seen store, the file is replaced
+atomically when the crawl closes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from crawlers.seen_store import SeenStore
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Validator:
+    etag: str | None
+    last_modified: str | None
+    keys: tuple[str, ...] = ()  # the stories the response listed (canonical URLs)
+    children: tuple[str, ...] = ()  # a sitemap index's sitemaps, fetched again (conditionally) on a 304
+
+
+@dataclass
+class ValidatorStore:
+    path: Path
+    entries: dict[str, Validator] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, state_dir: Path, source: str) -> "ValidatorStore":
+        path = Path(state_dir) / "validators" / f"{source}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != FORMAT_VERSION:
+                raise ValueError(f"not version {FORMAT_VERSION}")
+            entries = {url: Validator(e.get("etag"), e.get("last_modified"), tuple(e.get("keys") or ()),
+                                      tuple(e.get("children") or ())) for url, e in data["entries"].items()}
+        except FileNotFoundError:
+            return cls(path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"{path}: unreadable validator store ({exc}); delete it to fetch every entry point in "
+                             "full") from None
+        return cls(path, entries)
+
+    def request_headers(self, url: str, seen: SeenStore) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since for `url`, or none (never fetched, no validator, or a story it
+        listed last time is not stored)."""
+        entry = self.entries.get(url)
+        if entry is None or not all(seen.known(key) for key in entry.keys):
+            return {}
+        headers = {}
+        if entry.etag:
+            headers["If-None-Match"] = entry.etag
+        if entry.last_modified:
+            headers["If-Modified-Since"] = entry.last_modified
+        return headers
+
+    def children(self, url: str) -> tuple[str, ...]:
+        entry = self.entries.get(url)
+        return entry.children if entry else ()
+
+    def record(self, url: str, etag: str | None, last_modified: str | None, keys: list[str],
+               children: list[str] | None = None) -> None:
+        """Remember a full response's validators with what it listed; forget `url` when it sent none."""
+        if not etag and not last_modified:
+            if self.entries.pop(url, None) is not None:
+                self.changed = True
+            return
+        self.entries[url] = Validator(etag, last_modified, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(children or ())))
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        entries = {url: {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(e).items()}
+                   for url, e in self.entries.items()}
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"version": FORMAT_VERSION, "entries": entries}, out, sort_keys=True, indent=0)
+        os.replace(tmp, self.path)
+        self.changed = False
