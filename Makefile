@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench train lint clean browser java postgres
+.PHONY: install demo test bench bench-write train lint clean browser java postgres
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ postgres:
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# The write path at 1,000,000 articles (about 35 min and 30 GB of disk on first run; docs/PERFORMANCE.md).
+bench-write: install
+	$(BIN)/python -m benchmarks.write_path --articles 1000000 --daily 500
 
 train: install
 	$(BIN)/radar train
