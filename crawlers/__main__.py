@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the written articles' URLs to FILE instead of remembering them; the caller "
                              "remembers them once the articles are stored (crawlers.seen_store.commit_deferred)")
     parser.add_argument("--replay", metavar="URL",
-                        help="fetch every page from a local mirror of recorded pages (offline tests)")
+                        help="fetch every page from a local mirror of fixture pages (offline tests)")
     args = parser.parse_args(argv)
     if args.since:
         try:

@@ -1,4 +1,7 @@
-"""`python -m crawlers.goldens`: rebuild every source's golden JSON offline from its recorded fixture pages.
+"""`python -m crawlers.goldens`: rebuild every source's golden JSON offline from its fixture pages.
+
+A source's fixture folder is a hand-written imitation of its site (`routes.yaml`; all 27 registered sources so
+far) or a recording of the live site made by `radar sources record` (`manifest.json`, crawlers/recording.py).
 
 It crawls the registry through the fixture mirror (a real Scrapy crawl on 127.0.0.1, no internet), writes
 `tests/fixtures/sources/<source>/golden.json` with what was extracted (keys sorted, no empty values), keeps the
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawlers.recording import folder_kind
 from crawlers.replay_server import FixtureMirror, load_routes, route_key
 from crawlers.sources import REGISTRY, Source
 
@@ -56,16 +60,23 @@ def crawl_fixtures(sources_file: Path = REGISTRY, fixtures: Path = FIXTURES, onl
 
 
 def fixture_problems(source: Source, fixtures: Path = FIXTURES) -> list[str]:
-    """What a source lacks to be tested: fixture folder, routes for its entry points and robots.txt, a golden
-    with at least one article carrying must_contain and must_not_contain snippets. Empty when complete."""
+    """What a source lacks to be tested: a fixture folder (recorded or hand-written), pages for its entry points
+    and robots.txt, a golden with at least one article carrying must_contain and must_not_contain snippets.
+    Empty when complete."""
     folder = Path(fixtures) / source.name
-    if not (folder / "routes.yaml").is_file():
-        return [f"{source.name}: no fixture folder {folder} with routes.yaml (record its pages first)"]
-    routes = load_routes(folder)
-    problems = [f"{source.name}: no recorded page for {url}"
+    kind = folder_kind(folder)
+    if kind is None:
+        return [f"{source.name}: no fixture folder {folder} with manifest.json or routes.yaml (run `radar sources "
+                f"record {source.name} --out {folder}`, or write a hand-written imitation)"]
+    try:
+        routes = load_routes(folder)
+    except ValueError as exc:
+        return [f"{source.name}: {exc}"]
+    problems = [f"{source.name}: no {kind} page for {url}"
                 for url in [*source.feeds, *source.sitemaps, *source.listings] if route_key(str(url)) not in routes]
-    problems += [f"{source.name}: no recorded robots.txt for {host}"
-                 for host in sorted(source.domains) if f"{host}/robots.txt" not in routes]
+    hosts = sorted({_host(str(u)) for u in [source.home, *source.feeds, *source.sitemaps, *source.listings]})
+    problems += [f"{source.name}: no {kind} robots.txt for {host}" for host in hosts
+                 if f"{host}/robots.txt" not in routes]
     golden_file = folder / "golden.json"
     if not golden_file.is_file():
         return [*problems, f"{source.name}: no golden.json (run python -m crawlers.goldens --only {source.name})"]
@@ -80,6 +91,10 @@ def fixture_problems(source: Source, fixtures: Path = FIXTURES) -> list[str]:
         if not article.get("must_contain") or not article.get("must_not_contain"):
             problems.append(f"{source.name}: {where} needs must_contain and must_not_contain snippets")
     return problems
+
+
+def _host(url: str) -> str:
+    return route_key(url).split("/", 1)[0]
 
 
 def golden_article(record: dict, old: dict | None) -> dict[str, Any]:
@@ -132,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     crawl = crawl_fixtures(args.sources, args.fixtures, args.only)
     problems = 0
-    names = args.only or sorted(p.name for p in args.fixtures.iterdir() if (p / "routes.yaml").is_file())
+    names = args.only or sorted(p.name for p in args.fixtures.iterdir() if p.is_dir() and folder_kind(p))
     for name in names:
         path = args.fixtures / name / "golden.json"
         old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

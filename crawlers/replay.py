@@ -1,6 +1,7 @@
-"""Offline replay: every http(s) URL is fetched from a local mirror that serves recorded pages under
-/<host>/<path>. The rest of the crawl (robots.txt, download slots, offsite checks, canonical URLs) still sees
-the real URL, so a source is tested exactly as it is configured. Enabled by RADAR_REPLAY_URL."""
+"""Offline replay: every http(s) URL is fetched from a local mirror that serves fixture pages (hand-written
+imitations of sites, or recordings of them made by `radar sources record`) under /<host>/<path>. The rest of
+the crawl (robots.txt, download slots, offsite checks, canonical URLs) still sees the real URL, so a source is
+tested exactly as it is configured. Enabled by RADAR_REPLAY_URL."""
 
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
-"""Serve recorded fixture pages of many sources on 127.0.0.1 for offline crawls (`--replay`).
+"""Serve the fixture pages of many sources on 127.0.0.1 for offline crawls (`--replay`).
 
-A fixture folder holds `routes.yaml` (real URL → file, or → {file, status, content_type, location}) and the
-files. The server answers /<host>/<path>?<query>, which is where crawlers/replay.py sends every request.
-Unknown URLs get a 404. Every request is recorded, so tests can check robots.txt was obeyed.
+A fixture folder is either a hand-written imitation of a site, `routes.yaml` (real URL → file, or → {file, status,
+content_type, location}) and the files, or a recording of the live site made by `radar sources record`
+(`manifest.json` and gzipped pages, crawlers/recording.py), served with the status, content type and
+Last-Modified it was recorded with. The server answers /<host>/<path>?<query>, which is where
+crawlers/replay.py sends every request. Unknown URLs get a 404. Every request is logged, so tests can check
+robots.txt was obeyed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from crawlers.recording import ROUTES, folder_kind, read_body, read_manifest
 from crawlers.urls import canonicalize_url
 
 CONTENT_TYPES = {
@@ -33,6 +37,7 @@ class Route:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     location: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # further headers a recorded page was served with
 
 
 def route_key(url: str) -> str:
@@ -42,8 +47,11 @@ def route_key(url: str) -> str:
 
 
 def load_routes(folder: Path) -> dict[str, Route]:
-    """The routes of one source's fixture folder; a bad entry is refused naming the file and URL."""
-    routes_file = folder / "routes.yaml"
+    """The routes of one source's fixture folder, recorded or hand-written; a bad entry is refused naming the
+    file and URL."""
+    if folder_kind(folder) == "recorded":
+        return recorded_routes(folder)
+    routes_file = folder / ROUTES
     data = yaml.safe_load(routes_file.read_text(encoding="utf-8")) or {}
     routes: dict[str, Route] = {}
     for url, spec in data.items():
@@ -63,6 +71,16 @@ def load_routes(folder: Path) -> dict[str, Route]:
     return routes
 
 
+def recorded_routes(folder: Path) -> dict[str, Route]:
+    routes: dict[str, Route] = {}
+    for page in read_manifest(folder).pages:
+        headers = (("Last-Modified", page.last_modified),) if page.last_modified else ()
+        routes[route_key(page.url)] = Route(body=read_body(folder, page), status=page.status,
+                                            content_type=page.content_type or "application/octet-stream",
+                                            location=page.location, headers=headers)
+    return routes
+
+
 class FixtureMirror(AbstractContextManager["FixtureMirror"]):
     """All fixture folders under `root`, served on one port for as long as the context is open."""
 
@@ -71,7 +89,7 @@ class FixtureMirror(AbstractContextManager["FixtureMirror"]):
         """Serve the fixture folders under `root` (or `only` some), and/or `routes` given as URL → Route."""
         self.routes: dict[str, Route] = {}
         if root is not None:
-            for folder in sorted(p for p in Path(root).iterdir() if (p / "routes.yaml").is_file()):
+            for folder in sorted(p for p in Path(root).iterdir() if p.is_dir() and folder_kind(p)):
                 if only is None or folder.name in only:
                     self.routes.update(load_routes(folder))
         for url, route in (routes or {}).items():
@@ -96,6 +114,8 @@ class FixtureMirror(AbstractContextManager["FixtureMirror"]):
                 self.send_header("Content-Type", route.content_type)
                 if route.location:
                     self.send_header("Location", route.location)
+                for name, value in route.headers:
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 self.wfile.write(route.body)

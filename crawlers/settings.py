@@ -63,7 +63,7 @@ UNTHROTTLED: dict[str, Any] = {
 
 
 def replay_settings(mirror: str) -> dict[str, Any]:
-    """Fetch every URL from a local mirror of recorded pages (see crawlers/replay.py)."""
+    """Fetch every URL from a local mirror of fixture pages (see crawlers/replay.py)."""
     handler = "crawlers.replay.ReplayDownloadHandler"
     return {"RADAR_REPLAY_URL": mirror, "DOWNLOAD_HANDLERS": {"http": handler, "https": handler}}
 

@@ -21,6 +21,7 @@ from dashboard.filters import Facets, Filters, utc_bounds
 from dashboard.regions import countries_for, region_lists
 from dashboard.safe_text import safe_url
 from warehouse.connection import db_path
+from warehouse.ops_store import ops_state
 from warehouse.read import named_query, read_frame
 from warehouse.spreadsheet_safe import safe_csv
 
@@ -260,3 +261,21 @@ def article(wh: Warehouse, article_id: str) -> dict[str, pd.DataFrame]:
              "events": "dashboard_article_events", "parties": "dashboard_article_parties",
              "copies": "dashboard_article_copies"}
     return {part: read_frame(Path(wh.path), named_query(name), {"id": article_id}) for part, name in parts.items()}
+
+
+def runs_version(db: Path) -> str:
+    """The warehouse's version and the operational store's: a run logged since changes it (pipeline_runs lives
+    beside the warehouse, so the warehouse file alone does not say when a run was added)."""
+    return f"{db_version(db)}|{ops_state(db)}"
+
+
+@st.cache_data(**CACHE)
+def source_latest(db: str, version: str) -> pd.DataFrame:
+    """Each source's latest run and health, broken and degraded first (`version`: runs_version)."""
+    return read_frame(Path(db), named_query("dashboard_sources_latest"))
+
+
+@st.cache_data(**CACHE)
+def source_runs(db: str, version: str, runs: int) -> pd.DataFrame:
+    """The last `runs` runs of every source, oldest first."""
+    return read_frame(Path(db), named_query("dashboard_sources_runs"), {"runs": runs})

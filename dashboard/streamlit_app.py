@@ -23,7 +23,9 @@ PAGES = [
     st.Page("views/companies.py", title="Companies", icon=":material/domain:", url_path="companies"),
     st.Page("views/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page("views/sources.py", title="Sources", icon=":material/monitor_heart:", url_path="sources"),
 ]
+SOURCES = PAGES[-1]  # reads only the run log: it opens on a warehouse without articles too
 
 st.set_page_config(page_title="cdmo-radar", page_icon="📡", layout="wide")
 page = st.navigation(PAGES)
@@ -37,6 +39,9 @@ if not db.exists():
 version = db_version(db)
 held = facets(str(db), version)
 if held.empty:
+    if page.url_path == SOURCES.url_path:
+        page.run()
+        st.stop()
     st.title("cdmo-radar")
     st.info("The warehouse holds no dated articles yet.")
     st.stop()

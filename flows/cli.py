@@ -418,7 +418,7 @@ def dashboard(db: Path | None, port: int) -> None:
 
 @main.group()
 def sources() -> None:
-    """The crawl sources: their health."""
+    """The crawl sources: their health; recordings of their sites for the fixtures."""
 
 
 @sources.command("status")
@@ -438,6 +438,43 @@ def sources_status(db: Path | None) -> None:
         click.echo(f"{r['source']:<{width}}{r['health'] or '-':<10}{str(r['started_at'])[:25]:<27}"
                    f"{r['articles_found'] if r['articles_found'] is not None else '-':>7}{r['articles_new'] or 0:>6}  "
                    f"{r['health_reason'] or r['status']}")
+
+
+@sources.command("record")
+@click.argument("name")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the recording (e.g. tests/fixtures/sources/NAME).")
+@click.option("--articles", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Article pages to save, at most.")
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("crawlers/sources.yaml"), show_default=True, help="Source registry.")
+@click.option("--fast", is_flag=True, hidden=True, help="No start delay (local test sites only).")
+def sources_record(name: str, out: Path, articles: int, sources_file: Path, fast: bool) -> None:
+    """Save a source's robots.txt, entry points and first article pages from its live site, gzipped, with a
+    manifest (URL, fetch time, status, content type, publication date, sha256), fetched by the crawler itself."""
+    import subprocess
+    import tempfile
+
+    from crawlers.sources import SourceConfigError, find_source
+
+    try:
+        find_source(name, sources_file)
+    except SourceConfigError as exc:
+        fail(str(exc))
+    command = [sys.executable, "-m", "crawlers.record", name, "--out", str(out), "--articles", str(articles),
+               "--sources", str(sources_file), *(["--fast"] if fast else [])]
+    # A child process (Twisted's reactor runs once per process); its log goes to a file so no pipe fills up.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log, \
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            click.echo(line.rstrip("\n"))
+        child.wait()
+        log.seek(0)
+        errors = [line for line in log.read().splitlines() if line.startswith("error: ")]
+    if child.returncode != 0:
+        fail(errors[-1].removeprefix("error: ") if errors else f"{name}: the recording crawl failed "
+             f"(exit {child.returncode})")
 
 
 @main.command()

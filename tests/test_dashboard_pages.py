@@ -20,7 +20,8 @@ from warehouse.search_index import refresh_search_index
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
 PAGES = {"overview": "Overview", "infrastructure": "Infrastructure", "leadership": "Leadership",
-         "digital": "Digital", "companies": "Companies", "search": "Search", "article": "Article"}
+         "digital": "Digital", "companies": "Companies", "search": "Search", "article": "Article",
+         "sources": "Sources"}
 
 
 @pytest.fixture(scope="module")

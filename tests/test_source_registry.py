@@ -1,4 +1,8 @@
-"""Every source of crawlers/sources.yaml against its recorded fixture pages and golden JSON.
+"""Every source of crawlers/sources.yaml against its fixture pages and golden JSON.
+
+A source's fixture folder is either a hand-written imitation of its site (`routes.yaml`; all 27 sources today)
+or a recording of the live site made by `radar sources record` (`manifest.json` and gzipped pages); both are
+replayed the same way (tests/test_sources_record.py replays a recording end to end).
 
 One real crawl of the whole registry (`python -m crawlers --replay`) runs over HTTP against the fixture mirror on
 127.0.0.1 (the real host names are kept; no test touches the internet). Each source then gets its own tests:
@@ -13,12 +17,12 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-from protego import Protego
 
-from crawlers.goldens import FIXTURES, GOLDEN_FIELDS, crawl_fixtures, fixture_problems, snippet_violations
-from crawlers.replay_server import FixtureMirror, route_key
-from crawlers.settings import BASE_SETTINGS
+from crawlers.goldens import FIXTURES, crawl_fixtures, fixture_problems
+from crawlers.recording import folder_kind
+from crawlers.replay_server import FixtureMirror, load_routes, route_key
 from crawlers.sources import REGISTRY, Source, load_sources
+from tests.helpers.source_checks import check_clean_crawl, check_output_matches_golden, check_robots_obeyed
 
 SOURCES = load_sources(REGISTRY)
 NAMES = [s.name for s in SOURCES]
@@ -58,34 +62,17 @@ def test_a_source_without_fixtures_is_reported(tmp_path):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_source_output_matches_golden(crawl, name):
-    golden = _golden(name)
-    records = {r["canonical_url"]: r for r in crawl.records.get(name, [])}
-    expected = {a["canonical_url"]: a for a in golden["articles"]}
-    assert sorted(records) == sorted(expected), crawl.summary.get(name)
-    for url, article in expected.items():
-        got = {k: records[url][k] for k in GOLDEN_FIELDS if records[url].get(k) not in (None, "", [])}
-        assert got == {k: article[k] for k in GOLDEN_FIELDS if k in article}
-        assert snippet_violations(article) == []
+    check_output_matches_golden(crawl, name, _golden(name))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_source_collects_no_non_article(crawl, name):
-    collected = {r["canonical_url"] for r in crawl.records.get(name, [])} | {r["url"] for r in crawl.records.get(name, [])}
-    assert not collected & set(_golden(name).get("not_collected", []))
-    summary = crawl.summary[name]
-    assert summary["status"] == "ok" and summary["errors"] == {}, summary
+    folder = FIXTURES / name
+    check_clean_crawl(crawl, name, _golden(name), load_routes(folder), folder_kind(folder) == "recorded")
 
 
 def test_robots_txt_is_obeyed_on_every_host(crawl):
-    routes = FixtureMirror(FIXTURES).routes  # loads the recorded robots.txt files (no server started)
-    agent = BASE_SETTINGS["ROBOTSTXT_USER_AGENT"]
-    for key in crawl.requested:
-        host = key.split("/", 1)[0]
-        robots = routes.get(f"{host}/robots.txt")
-        assert robots is not None, f"{host}: no recorded robots.txt"
-        if key != f"{host}/robots.txt":
-            assert crawl.requested.index(f"{host}/robots.txt") < crawl.requested.index(key)
-            assert Protego.parse(robots.body.decode()).can_fetch("https://" + key, agent), f"disallowed: {key}"
+    check_robots_obeyed(crawl, FixtureMirror(FIXTURES).routes)  # every fixture's robots.txt (no server started)
 
 
 def test_every_fetch_stayed_on_the_sources_hosts(crawl):

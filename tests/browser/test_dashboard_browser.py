@@ -29,7 +29,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = {"overview": "Overview", "infrastructure": "Infrastructure", "leadership": "Leadership",
-         "digital": "Digital", "companies": "Companies", "search": "Search", "article": "Article"}
+         "digital": "Digital", "companies": "Companies", "search": "Search", "article": "Article",
+         "sources": "Sources"}
 STARTUP_SECONDS = 60
 RENDER_MS = 45_000
 
