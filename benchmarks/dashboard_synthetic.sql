@@ -130,9 +130,9 @@ JOIN syn_companies p ON p.k = b.partner_k
 JOIN syn_sites s ON s.k = b.site_k;
 
 INSERT INTO article_companies
-SELECT b.id, c.name, true, 0 FROM syn_base b JOIN syn_companies c ON c.k = b.company_k
+SELECT b.id, c.name, true, 0, 'subject' FROM syn_base b JOIN syn_companies c ON c.k = b.company_k
 UNION ALL
-SELECT b.id, p.name, false, 1 FROM syn_base b JOIN syn_companies p ON p.k = b.partner_k
+SELECT b.id, p.name, false, 1, 'counterparty' FROM syn_base b JOIN syn_companies p ON p.k = b.partner_k
 WHERE b.partner_k <> b.company_k;
 
 INSERT INTO article_people
@@ -150,7 +150,9 @@ SELECT
     arg_min(title, published_at),
     arg_min(pillar, published_at),
     count(*),
-    list(DISTINCT source ORDER BY source)
+    list(DISTINCT source ORDER BY source),
+    min(published_at),
+    false
 FROM articles
 GROUP BY story_id;
 
