@@ -36,7 +36,7 @@ def refresh_facet_index(con: duckdb.DuckDBPyConnection) -> bool:
     # articles without joining the million-row search.docs on every query.
     con.execute("CREATE OR REPLACE TABLE search.facets AS SELECT f.*, d.docno, d.len AS doc_len FROM ("
                 + _sql("search_facets") + ") f LEFT JOIN search.docs d ON d.article_id = f.id "
-                "ORDER BY f.published_at, f.id")
+                "ORDER BY f.dated_at, f.id")
     # The sidebar's choices (one row) come from the facets; kept so a first render need not scan them.
     con.execute("CREATE OR REPLACE TABLE search.facet_choices AS WITH facets AS (SELECT * FROM search.facets) "
                 + _sql("search_facet_choices"))

@@ -5,13 +5,14 @@
     GROUP BY company ORDER BY count(*) DESC, company LIMIT $companies_shown
 ),
 latest AS (
-    SELECT published_at, company, person, role, action, article_id
+    SELECT published_at, dated_at, date_is_first_seen, company, person, role, action, article_id
     FROM moves
     WHERE company IN (SELECT company FROM busiest)
-    ORDER BY published_at DESC, article_id
+    ORDER BY dated_at DESC, article_id
     LIMIT $limit
 )
-SELECT l.*, a.title
+SELECT l.* EXCLUDE (published_at), a.title
 FROM latest l
-JOIN articles a ON a.id = l.article_id AND a.published_at = l.published_at  -- the date lets zone maps skip old row groups
-ORDER BY l.published_at DESC, l.article_id;
+-- the date lets zone maps skip old row groups (an undated article matches on null)
+JOIN articles a ON a.id = l.article_id AND a.published_at IS NOT DISTINCT FROM l.published_at
+ORDER BY l.dated_at DESC, l.article_id;
