@@ -1,7 +1,11 @@
 -- Undated articles (published_at null) count on the day they were first seen (fetched_at): every date a trend,
--- period or view uses is `dated_at` = coalesce(published_at, fetched_at), with `date_is_first_seen` saying
--- which of the two it is. Stories carry the same for their first article; a company's first_seen_at counts
--- undated articles on their first-seen date too.
+-- period or view uses is articles.dated_at = coalesce(published_at, fetched_at), written at load (a stored
+-- column, so scans and joins on it skip row groups by their zone maps), with `date_is_first_seen`
+-- (published_at is null) saying which of the two it is. Stories carry the same for their first article; a
+-- company's first_seen_at counts undated articles on their first-seen date too.
+ALTER TABLE articles ADD COLUMN dated_at TIMESTAMPTZ;
+UPDATE articles SET dated_at = coalesce(published_at, fetched_at);
+
 ALTER TABLE stories ADD COLUMN first_dated_at TIMESTAMPTZ;
 ALTER TABLE stories ADD COLUMN date_is_first_seen BOOLEAN;
 
@@ -13,7 +17,7 @@ WHERE a.id = stories.first_article_id;
 
 UPDATE companies SET first_seen_at = m.first_seen_at
 FROM (
-    SELECT c.company, min(coalesce(a.published_at, a.fetched_at)) AS first_seen_at
+    SELECT c.company, min(a.dated_at) AS first_seen_at
     FROM article_companies c
     JOIN articles a ON a.id = c.article_id
     WHERE a.published_at IS NULL
@@ -24,13 +28,13 @@ WHERE companies.name = m.company AND (companies.first_seen_at IS NULL OR m.first
 CREATE OR REPLACE VIEW pillar_weekly AS
 WITH dated AS (
     SELECT
-        date_trunc('week', coalesce(published_at, fetched_at) AT TIME ZONE 'UTC')::DATE AS week,
+        date_trunc('week', dated_at AT TIME ZONE 'UTC')::DATE AS week,
         pillar,
         id,
         coalesce(story_id, id) AS story,
         published_at IS NULL AS date_is_first_seen
     FROM articles
-    WHERE coalesce(published_at, fetched_at) IS NOT NULL AND pillar IS NOT NULL
+    WHERE dated_at IS NOT NULL AND pillar IS NOT NULL
 )
 SELECT
     week, pillar, count(*) AS articles, count(DISTINCT story) AS stories,
@@ -42,7 +46,7 @@ CREATE OR REPLACE VIEW company_activity AS
 WITH mentions AS (
     SELECT
         c.company,
-        date_trunc('month', coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC')::DATE AS month,
+        date_trunc('month', a.dated_at AT TIME ZONE 'UTC')::DATE AS month,
         a.pillar,
         a.id,
         coalesce(a.story_id, a.id) AS story,
@@ -50,7 +54,7 @@ WITH mentions AS (
         a.published_at IS NULL AS date_is_first_seen
     FROM article_companies c
     JOIN articles a ON a.id = c.article_id
-    WHERE coalesce(a.published_at, a.fetched_at) IS NOT NULL
+    WHERE a.dated_at IS NOT NULL
       AND coalesce(c.role, 'counterparty') <> 'mentioned'
 )
 SELECT
@@ -64,7 +68,7 @@ GROUP BY company, month, pillar;
 
 CREATE OR REPLACE VIEW facility_investments AS
 SELECT
-    a.published_at, coalesce(a.published_at, a.fetched_at) AS dated_at, a.published_at IS NULL AS date_is_first_seen,
+    a.published_at, a.dated_at AS dated_at, a.published_at IS NULL AS date_is_first_seen,
     e.company, e.event_type, e.location, e.country, e.lat, e.lon, e.amount_usd, e.modality,
     e.capacity, a.source, a.title, a.url, a.id AS article_id, a.story_id
 FROM events e
@@ -74,7 +78,7 @@ WHERE e.event_type IN ('facility_opening', 'facility_investment', 'capacity_expa
 
 CREATE OR REPLACE VIEW leadership_changes AS
 SELECT
-    a.published_at, coalesce(a.published_at, a.fetched_at) AS dated_at, a.published_at IS NULL AS date_is_first_seen,
+    a.published_at, a.dated_at AS dated_at, a.published_at IS NULL AS date_is_first_seen,
     e.company, e.person, e.role, e.action, e.event_type, a.source, a.title, a.url,
     a.id AS article_id, a.story_id
 FROM events e
@@ -84,7 +88,7 @@ WHERE e.event_type IN ('executive_appointment', 'executive_departure');
 
 CREATE OR REPLACE VIEW digital_initiatives AS
 SELECT
-    a.published_at, coalesce(a.published_at, a.fetched_at) AS dated_at, a.published_at IS NULL AS date_is_first_seen,
+    a.published_at, a.dated_at AS dated_at, a.published_at IS NULL AS date_is_first_seen,
     e.company, e.technology, e.partner, e.event_type, a.source, a.title, a.url,
     a.id AS article_id, a.story_id
 FROM events e

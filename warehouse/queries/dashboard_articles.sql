@@ -19,7 +19,7 @@
       AND (len($actions::VARCHAR[]) = 0 OR list_contains($actions::VARCHAR[], coalesce(action, 'unspecified')))
 ),
 narrowed AS (
-    SELECT f.id, f.published_at, f.dated_at, f.date_is_first_seen
+    SELECT f.id, f.dated_at, f.date_is_first_seen
     FROM filtered f
     WHERE NOT $by_frame OR f.id IN (SELECT article_id FROM framed)
 ),
@@ -31,6 +31,5 @@ SELECT
     a.url, a.id,
     n.total
 FROM newest n
--- the date lets zone maps skip old row groups (an undated article matches on null)
-JOIN articles a ON a.id = n.id AND a.published_at IS NOT DISTINCT FROM n.published_at
+JOIN articles a ON a.id = n.id AND a.dated_at = n.dated_at  -- the date lets zone maps skip old row groups
 ORDER BY n.dated_at DESC, a.id;

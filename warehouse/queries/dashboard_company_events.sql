@@ -2,7 +2,7 @@
 -- one per story and frame; titles and links are joined to the $limit rows returned only.
 , frames AS (
     SELECT
-        f.published_at, f.dated_at, f.date_is_first_seen,
+        f.dated_at, f.date_is_first_seen,
         e.event_type, e.person, e.role, e.action, e.location, e.country, e.amount_usd,
         e.modality, e.technology, e.partner, e.capacity, f.source, f.id AS article_id
     FROM filtered f
@@ -13,8 +13,7 @@
     ORDER BY f.dated_at DESC, f.id
     LIMIT $limit
 )
-SELECT fr.* EXCLUDE (published_at), a.title, a.url
+SELECT fr.*, a.title, a.url
 FROM frames fr
--- the date lets zone maps skip old row groups (an undated article matches on null)
-JOIN articles a ON a.id = fr.article_id AND a.published_at IS NOT DISTINCT FROM fr.published_at
+JOIN articles a ON a.id = fr.article_id AND a.dated_at = fr.dated_at  -- the date lets zone maps skip old row groups
 ORDER BY fr.dated_at DESC, fr.article_id;

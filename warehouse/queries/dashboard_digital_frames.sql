@@ -2,7 +2,7 @@
 -- on digital articles, one row per story and technology, from the story's earliest article selected.
 , initiatives_frames AS (
     SELECT
-        f.published_at, f.dated_at, f.date_is_first_seen,
+        f.dated_at, f.date_is_first_seen,
         coalesce(e.company, f.subject_company) AS company,
         coalesce(e.technology, 'unspecified') AS technology, e.partner, e.event_type,
         f.source, f.id AS article_id, f.story_key

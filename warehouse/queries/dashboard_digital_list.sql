@@ -10,6 +10,5 @@ SELECT
     n.dated_at, n.date_is_first_seen, n.company, n.technology, n.partner, n.event_type, n.source, a.title, a.url,
     n.article_id, n.total
 FROM newest n
--- the date lets zone maps skip old row groups (an undated article matches on null)
-JOIN articles a ON a.id = n.article_id AND a.published_at IS NOT DISTINCT FROM n.published_at
+JOIN articles a ON a.id = n.article_id AND a.dated_at = n.dated_at  -- the date lets zone maps skip old row groups
 ORDER BY n.dated_at DESC, n.article_id;

@@ -6,7 +6,7 @@
 -- empty list means "any".
 filtered AS (
     SELECT
-        id, published_at, dated_at, date_is_first_seen, source, pillar, event_type, subject_company, amount_usd,
+        id, dated_at, date_is_first_seen, source, pillar, event_type, subject_company, amount_usd,
         modalities, story, story_key, companies, countries, move_keys, docno, doc_len
     FROM facets
     WHERE dated_at >= $start AND dated_at < $end

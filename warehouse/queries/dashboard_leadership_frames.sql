@@ -2,7 +2,7 @@
 -- from the story's earliest article the filters select.
 , moves_frames AS (
     SELECT
-        f.published_at, f.dated_at, f.date_is_first_seen,
+        f.dated_at, f.date_is_first_seen,
         coalesce(e.company, f.subject_company) AS company, e.person,
         coalesce(e.role, 'unspecified') AS role,
         coalesce(e.action, CASE e.event_type WHEN 'executive_departure' THEN 'departed' ELSE 'appointed' END)

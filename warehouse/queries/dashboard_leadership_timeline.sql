@@ -5,14 +5,13 @@
     GROUP BY company ORDER BY count(*) DESC, company LIMIT $companies_shown
 ),
 latest AS (
-    SELECT published_at, dated_at, date_is_first_seen, company, person, role, action, article_id
+    SELECT dated_at, date_is_first_seen, company, person, role, action, article_id
     FROM moves
     WHERE company IN (SELECT company FROM busiest)
     ORDER BY dated_at DESC, article_id
     LIMIT $limit
 )
-SELECT l.* EXCLUDE (published_at), a.title
+SELECT l.*, a.title
 FROM latest l
--- the date lets zone maps skip old row groups (an undated article matches on null)
-JOIN articles a ON a.id = l.article_id AND a.published_at IS NOT DISTINCT FROM l.published_at
+JOIN articles a ON a.id = l.article_id AND a.dated_at = l.dated_at  -- the date lets zone maps skip old row groups
 ORDER BY l.dated_at DESC, l.article_id;

@@ -11,11 +11,10 @@ WITH window_stories AS MATERIALIZED (
     WHERE first_dated_at >= $start AND first_dated_at < $end
 ),
 firsts AS (
-    -- A first article was published when its story was (or is undated): the date bound lets DuckDB skip old
-    -- row groups.
+    -- A first article is dated when its story is: the date bound lets DuckDB skip old row groups.
     SELECT a.id, a.event_type, a.subject_company, a.amount_usd, a.modalities, a.locations
     FROM articles a
-    WHERE ((a.published_at >= $start AND a.published_at < $end) OR a.published_at IS NULL)
+    WHERE a.dated_at >= $start AND a.dated_at < $end
       AND a.id IN (SELECT first_article_id FROM window_stories)
 ),
 signals AS (

@@ -4,9 +4,8 @@
 -- key per leadership move (story and person) so syndicated copies count once. Materialised as search.facets by
 -- warehouse/facet_index.py after each load (sorted by date, so a period filter skips most of the table);
 -- the dashboard reads this query itself, slower, from a warehouse that was never refreshed.
--- dated_at is the date every trend, period and list uses: published_at, else when the article was first seen
--- (fetched_at; the crawler found no date), flagged by date_is_first_seen. published_at itself rides along so
--- lists can join articles on it.
+-- dated_at (articles.dated_at) is the date every trend, period and list uses: published_at, else when the
+-- article was first seen (the crawler found no date), flagged by date_is_first_seen.
 WITH frames AS (
     SELECT
         e.article_id,
@@ -21,8 +20,8 @@ parties AS (
     SELECT article_id, list(DISTINCT company) AS companies FROM article_companies GROUP BY article_id
 )
 SELECT
-    a.id, a.published_at,
-    coalesce(a.published_at, a.fetched_at) AS dated_at,
+    a.id,
+    a.dated_at,
     a.published_at IS NULL AS date_is_first_seen,
     a.source, a.pillar, a.event_type, a.subject_company, a.amount_usd,
     coalesce(a.modalities, []) AS modalities,
@@ -37,5 +36,5 @@ FROM articles a
 LEFT JOIN frames f ON f.article_id = a.id
 LEFT JOIN parties p ON p.article_id = a.id
 LEFT JOIN companies c ON c.name = a.subject_company
-WHERE coalesce(a.published_at, a.fetched_at) IS NOT NULL
+WHERE a.dated_at IS NOT NULL
 ORDER BY dated_at, a.id
