@@ -193,3 +193,35 @@ def test_the_digest_takes_undated_stories_in_their_first_seen_week(db):
     previous = compose_digest(db, team, W10, datetime(2025, 3, 10, 7, tzinfo=timezone.utc))
     assert {i.story_id for s in previous.sections for i in s.items} == {"d-visp", "d-ceo"}
     assert not any(i.first_seen for s in previous.sections for i in s.items)
+
+
+def test_the_migration_dates_what_an_older_warehouse_holds(tmp_path, monkeypatch):
+    import duckdb
+
+    from warehouse import migrate as migrations
+
+    every = migrations.available_migrations()
+    monkeypatch.setattr(migrations, "available_migrations", lambda: [m for m in every if m.version < 15])
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    migrations.migrate(con)
+    con.execute("""
+        INSERT INTO articles (id, url, canonical_url, source, title, published_at, fetched_at, text, story_id,
+                              pillar, loaded_at, date_source)
+        VALUES ('d', 'https://x/d', 'https://x/d', 'x', 'Dated', '2025-03-04 09:00:00+00', '2025-03-04 10:00:00+00', 't',
+                'd', 'infrastructure', now(), 'page'),
+               ('u', 'https://x/u', 'https://x/u', 'x', 'Undated', NULL, '2025-03-12 08:00:00+00', 't', 'u',
+                'infrastructure', now(), 'first-seen');
+        INSERT INTO stories VALUES ('d', 'd', 'x', '2025-03-04 09:00:00+00', 'Dated', 'infrastructure', 1, ['x']),
+                                   ('u', 'u', 'x', NULL, 'Undated', 'infrastructure', 1, ['x']);
+        INSERT INTO article_companies VALUES ('u', 'Newco Bio', true, 0, 'subject');
+        INSERT INTO companies VALUES ('Newco Bio', [], NULL, NULL, NULL, false, NULL);
+    """)
+    monkeypatch.setattr(migrations, "available_migrations", lambda: every)
+    assert migrations.migrate(con) == ["015_first_seen_dates"]
+    assert con.execute("SELECT id, dated_at::DATE::VARCHAR FROM articles ORDER BY id").fetchall() == [
+        ("d", "2025-03-04"), ("u", "2025-03-12")]
+    assert con.execute("SELECT story_id, first_dated_at::DATE::VARCHAR, date_is_first_seen FROM stories "
+                       "ORDER BY 1").fetchall() == [("d", "2025-03-04", False), ("u", "2025-03-12", True)]
+    assert con.execute("SELECT first_seen_at::DATE::VARCHAR FROM companies").fetchone() == ("2025-03-12",)
+    assert con.execute("SELECT week::VARCHAR, articles, first_seen_articles FROM pillar_weekly ORDER BY 1").fetchall() \
+        == [("2025-03-03", 1, 0), ("2025-03-10", 1, 1)]
