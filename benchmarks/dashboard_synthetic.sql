@@ -101,7 +101,7 @@ SELECT
     CASE WHEN l.pillars[b.pillar_k] IN ('infrastructure', 'other') THEN 'USD' END,
     CASE WHEN l.pillars[b.pillar_k] IN ('infrastructure', 'other') THEN b.amount END,
     [l.modalities[b.modality_k]], [s.location], [c.name || ' evidence ' || b.story_id],
-    b.published_at, 'synthetic', now(), 'page'
+    b.published_at, 'synthetic', now(), 'page', b.published_at
 FROM (SELECT *, CASE WHEN is_copy THEN i - 1 ELSE i END AS story_no_text FROM syn_base) b
 CROSS JOIN syn_lists l
 JOIN syn_companies c ON c.k = b.company_k
@@ -130,9 +130,9 @@ JOIN syn_companies p ON p.k = b.partner_k
 JOIN syn_sites s ON s.k = b.site_k;
 
 INSERT INTO article_companies
-SELECT b.id, c.name, true, 0 FROM syn_base b JOIN syn_companies c ON c.k = b.company_k
+SELECT b.id, c.name, true, 0, 'subject' FROM syn_base b JOIN syn_companies c ON c.k = b.company_k
 UNION ALL
-SELECT b.id, p.name, false, 1 FROM syn_base b JOIN syn_companies p ON p.k = b.partner_k
+SELECT b.id, p.name, false, 1, 'counterparty' FROM syn_base b JOIN syn_companies p ON p.k = b.partner_k
 WHERE b.partner_k <> b.company_k;
 
 INSERT INTO article_people
@@ -150,7 +150,9 @@ SELECT
     arg_min(title, published_at),
     arg_min(pillar, published_at),
     count(*),
-    list(DISTINCT source ORDER BY source)
+    list(DISTINCT source ORDER BY source),
+    min(published_at),
+    false
 FROM articles
 GROUP BY story_id;
 

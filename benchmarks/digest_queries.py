@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     first = week.shift(-(TREND_WEEKS - 1))
     raw = duckdb.connect(str(db), read_only=True)
     articles = raw.execute("SELECT count(*) FROM articles").fetchone()[0]
-    ids = [r[0] for r in raw.execute("SELECT story_id FROM stories WHERE first_published_at >= $start AND "
-                                     "first_published_at < $end ORDER BY story_id LIMIT 25",
+    ids = [r[0] for r in raw.execute("SELECT story_id FROM stories WHERE first_dated_at >= $start AND "
+                                     "first_dated_at < $end ORDER BY story_id LIMIT 25",
                                      {"start": week.start, "end": week.end}).fetchall()]
     queries = [
         ("digest_stories (12 weeks)", {"start": first.start, "end": week.end}),

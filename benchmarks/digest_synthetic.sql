@@ -53,7 +53,8 @@ SELECT
     [company || ' item ' || origin] AS evidence,
     published_at AS enriched_at,
     'synthetic' AS model_version,
-    now() AS loaded_at
+    now() AS loaded_at,
+    published_at AS dated_at
 FROM shaped
 ORDER BY published_at, i;
 

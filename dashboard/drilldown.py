@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data_access import EventFacets, Warehouse, article_list, article_list_csv
+from dashboard.dates import date_label
 from dashboard.filters import Filters
 from dashboard.safe_text import escape_markdown
 
@@ -103,8 +104,7 @@ def article_links(articles: pd.DataFrame, limit: int = LINKS_SHOWN) -> None:
     for row in articles.head(limit).itertuples():
         st.page_link(ARTICLE_PAGE, label=escape_markdown(row.title) or "(untitled)", query_params={"id": row.id},
                      icon=":material/article:")
-        when = pd.Timestamp(row.published_at).strftime("%Y-%m-%d") if pd.notna(row.published_at) else "undated"
-        details = [when, row.source, getattr(row, "subject_company", None)]
+        details = [date_label(row.dated_at, row.date_is_first_seen), row.source, getattr(row, "subject_company", None)]
         st.caption(" · ".join(escape_markdown(str(d)) for d in details if d and not pd.isna(d)))
 
 

@@ -121,7 +121,7 @@ def filters_to_query(filters: Filters, facets: Facets) -> dict[str, list[str]]:
 
 
 def utc_bounds(filters: Filters) -> tuple[datetime, datetime]:
-    """The period as [start, end) instants in UTC, as the queries compare published_at."""
+    """The period as [start, end) instants in UTC, as the queries compare dated_at (published, else first seen)."""
     return (datetime.combine(filters.start, time.min, timezone.utc),
             datetime.combine(filters.end + timedelta(days=1), time.min, timezone.utc))
 

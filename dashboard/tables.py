@@ -9,11 +9,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.dates import with_date_labels
 from dashboard.safe_text import safe_url
 from warehouse.spreadsheet_safe import safe_csv
 
 COMMON_COLUMNS: dict[str, Any] = {
     "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD"),
+    "dated_at": st.column_config.TextColumn(
+        "Date", help="Publication date; marked (first seen) when the page carried none: the day it was first crawled"),
     "amount_usd": st.column_config.NumberColumn("Amount (USD)", format="$%.0f"),
     "url": st.column_config.LinkColumn("Source link", display_text="open source"),
     "title": st.column_config.TextColumn("Title", width="large"),
@@ -39,7 +42,7 @@ def table(frame: pd.DataFrame, key: str, file_name: str, *, total: int | None = 
     shown = frame.drop(columns=[c for c in hidden if c in frame.columns])
     if "url" in shown.columns:
         shown = shown.assign(url=shown["url"].map(safe_url))
-    st.dataframe(blank_missing_text(shown), hide_index=True, width="stretch", key=f"table-{key}",
+    st.dataframe(blank_missing_text(with_date_labels(shown)), hide_index=True, width="stretch", key=f"table-{key}",
                  column_config={**COMMON_COLUMNS, **(columns or {})})
     count = len(frame) if total is None else total
     if total is not None and total > len(frame):

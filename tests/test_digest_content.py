@@ -256,7 +256,7 @@ def test_safe_url_and_amounts():
 # --- ranking on hand-made frames -----------------------------------------------------------------------------
 
 def frame(**columns):
-    base = {"story_id": "s", "first_published_at": pd.Timestamp("2025-08-12", tz="UTC"), "pillar": "infrastructure",
+    base = {"story_id": "s", "first_dated_at": pd.Timestamp("2025-08-12", tz="UTC"), "pillar": "infrastructure",
             "amount_usd": None, "subject_is_cdmo": False, "subject_known": False, "new_companies": [],
             "outlets": 1, "articles": 1}
     rows = max(len(v) for v in columns.values())

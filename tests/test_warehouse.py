@@ -88,11 +88,13 @@ def test_pillar_weekly_counts_stories_not_copies(db):
         enriched("d", "2025-03-12T09:00:00+00:00"),
         enriched("e", None),
     ])
-    rows = con.execute("SELECT week::VARCHAR, pillar, articles, stories FROM pillar_weekly ORDER BY 1, 2").fetchall()
+    rows = con.execute("SELECT week::VARCHAR, pillar, articles, stories, first_seen_articles FROM pillar_weekly "
+                       "ORDER BY 1, 2").fetchall()
     assert rows == [
-        ("2025-03-03", "infrastructure", 2, 1),
-        ("2025-03-03", "leadership", 1, 1),
-        ("2025-03-10", "infrastructure", 1, 1),
+        ("2025-03-03", "infrastructure", 2, 1, 0),
+        ("2025-03-03", "leadership", 1, 1, 0),
+        ("2025-03-10", "infrastructure", 1, 1, 0),
+        ("2025-12-29", "infrastructure", 1, 1, 1),  # the undated one, in the week it was first seen (2026-01-01)
     ]
 
 

@@ -10,6 +10,7 @@ nothing when a load brought nothing new.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,9 @@ def refresh_facet_index(con: duckdb.DuckDBPyConnection) -> bool:
     transaction (refresh_search_index opens one)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS search")
     con.execute("CREATE TABLE IF NOT EXISTS search.facets_state (fingerprint VARCHAR NOT NULL)")
-    current = con.execute(_sql("search_facets_state")).fetchone()[0]  # type: ignore[index]
+    # The query's own text counts too: a warehouse upgraded to new facet columns rebuilds them on its next load.
+    definition = hashlib.sha256((_sql("search_facets") + _sql("search_facet_choices")).encode()).hexdigest()[:16]
+    current = con.execute(_sql("search_facets_state")).fetchone()[0] + "|" + definition  # type: ignore[index]
     built = con.execute("SELECT max(fingerprint) FROM search.facets_state").fetchone()[0]  # type: ignore[index]
     exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'search' "
                          "AND table_name IN ('facets', 'facet_choices')").fetchone()[0]  # type: ignore[index]
@@ -36,7 +39,7 @@ def refresh_facet_index(con: duckdb.DuckDBPyConnection) -> bool:
     # articles without joining the million-row search.docs on every query.
     con.execute("CREATE OR REPLACE TABLE search.facets AS SELECT f.*, d.docno, d.len AS doc_len FROM ("
                 + _sql("search_facets") + ") f LEFT JOIN search.docs d ON d.article_id = f.id "
-                "ORDER BY f.published_at, f.id")
+                "ORDER BY f.dated_at, f.id")
     # The sidebar's choices (one row) come from the facets; kept so a first render need not scan them.
     con.execute("CREATE OR REPLACE TABLE search.facet_choices AS WITH facets AS (SELECT * FROM search.facets) "
                 + _sql("search_facet_choices"))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import drilldown
 from dashboard.data_access import article
+from dashboard.dates import FIRST_SEEN
 from dashboard.page_context import page_context
 from dashboard.safe_text import escape_markdown, safe_url
 from dashboard.tables import table
@@ -21,13 +22,22 @@ def _when(value: object) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC") if value is not None and pd.notna(value) else "undated"
 
 
+def _dated(row: pd.Series) -> str:
+    """The publication time, else when the crawler first saw the page, flagged (the page carried no date)."""
+    if row["published_at"] is not None and pd.notna(row["published_at"]):
+        return _when(row["published_at"])
+    if row["fetched_at"] is not None and pd.notna(row["fetched_at"]):
+        return _when(row["fetched_at"]) + FIRST_SEEN
+    return "undated"
+
+
 def _listed(value: object) -> list[str]:
     return [str(v) for v in value] if value is not None and not isinstance(value, float) else []
 
 
 def show_header(row: pd.Series) -> None:
     st.header(escape_markdown(row["title"]) or "(untitled)")
-    byline = [row["source"], _when(row["published_at"]), row["author"], row["lang"]]
+    byline = [row["source"], _dated(row), row["author"], row["lang"]]
     st.caption(" · ".join(escape_markdown(str(part)) for part in byline if part is not None and not pd.isna(part)))
     link = safe_url(row["url"])
     if link:

@@ -67,8 +67,8 @@ def show_table() -> None:
         st.info("No facility investment under these filters.")
         return
     wh, filters = ctx.wh, ctx.filters
-    table(listed[["published_at", "company", "site", "country", "amount_usd", "modality", "capacity", "event_type",
-                  "source", "title", "url", "article_id", "total"]],
+    table(listed[["dated_at", "date_is_first_seen", "company", "site", "country", "amount_usd", "modality",
+                  "capacity", "event_type", "source", "title", "url", "article_id", "total"]],
           key="facilities", file_name="facility-investments", total=total_of(listed),
           csv=lambda: frame_list_csv(wh, filters, "facilities"))
 

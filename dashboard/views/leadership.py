@@ -14,6 +14,7 @@ from dashboard.data_access import (
     leadership_monthly,
     leadership_timeline,
 )
+from dashboard.dates import date_label
 from dashboard.filters import describe
 from dashboard.page_context import page_context
 from dashboard.safe_text import escape_markdown
@@ -63,13 +64,15 @@ def show_timeline() -> None:
     if points.empty:
         st.info("No appointment or departure under these filters.")
         return
-    points = points.assign(person=points["person"].fillna("(unnamed)"))
+    points = points.assign(person=points["person"].fillna("(unnamed)"),
+                           date=[date_label(v, f) for v, f in zip(points["dated_at"], points["date_is_first_seen"],
+                                                                   strict=True)])
     chart = alt.Chart(points).mark_point(filled=True, size=90).encode(
-        x=alt.X("published_at:T", title="Published"),
-        y=alt.Y("company:N", title=None, sort=alt.EncodingSortField("published_at", op="count", order="descending")),
+        x=alt.X("dated_at:T", title="Date"),
+        y=alt.Y("company:N", title=None, sort=alt.EncodingSortField("dated_at", op="count", order="descending")),
         color=alt.Color("action:N", scale=alt.Scale(domain=ACTIONS, range=ACTION_COLOURS), title="Move"),
         shape=alt.Shape("role:N", title="Role"),
-        tooltip=["person:N", "role:N", "action:N", "company:N", alt.Tooltip("published_at:T", format="%Y-%m-%d")],
+        tooltip=["person:N", "role:N", "action:N", "company:N", alt.Tooltip("date:N", title="date")],
     )
     if len(points) == POINTS_SHOWN:
         st.caption(f"The latest {POINTS_SHOWN} moves; narrow the period to see earlier ones.")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import drilldown
 from dashboard.data_access import search, search_ready
+from dashboard.dates import date_label
 from dashboard.filters import describe
 from dashboard.page_context import page_context
 from dashboard.safe_text import escape_markdown, highlight, snippet
@@ -31,10 +32,9 @@ def show_results(query: str) -> None:
             st.page_link(drilldown.ARTICLE_PAGE, label=f"{rank}. {escape_markdown(row.title) or '(untitled)'}",
                          query_params={"id": row.id}, icon=":material/article:")
             st.markdown(highlight(snippet(row.text, words), words))
-            when = pd.Timestamp(row.published_at).strftime("%Y-%m-%d") if pd.notna(row.published_at) else "undated"
-            details = [when, row.source, row.subject_company, row.pillar, f"score {row.score:.2f}"]
+            details = [date_label(row.dated_at, row.date_is_first_seen), row.source, row.subject_company, row.pillar, f"score {row.score:.2f}"]
             st.caption(" · ".join(escape_markdown(str(d)) for d in details if d is not None and not pd.isna(d)))
-    table(results[["score", "published_at", "title", "source", "pillar", "event_type", "subject_company", "url",
+    table(results[["score", "dated_at", "date_is_first_seen", "title", "source", "pillar", "event_type", "subject_company", "url",
                    "id"]], key="search", file_name=f"search-{query}")
 
 

@@ -54,7 +54,7 @@ def read_week(db: Path, week: IsoWeek, companies: tuple[str, ...] = ()) -> WeekD
 
 
 def read_story_articles(db: Path, story_ids: list[str], since: datetime) -> pd.DataFrame:
-    """Every copy of the given stories, each first published on or after `since`."""
+    """Every copy of the given stories, each first published on or after `since` (undated copies too)."""
     return read_frame(db, named_query("digest_story_articles"), {"story_ids": story_ids, "since": since})
 
 
@@ -94,7 +94,8 @@ def _item(row, copies: pd.DataFrame) -> StoryItem:  # type: ignore[no-untyped-de
     amount = None if pd.isna(row.amount_usd) else float(row.amount_usd)
     return StoryItem(
         story_id=row.story_id, pillar=row.pillar, title=one_line(row.title), summary=summary_line(lead, row.title),
-        published=pd.Timestamp(row.first_published_at).date(), company=text_or_none(row.subject_company),
+        published=pd.Timestamp(row.first_dated_at).date(), first_seen=bool(row.date_is_first_seen),
+        company=text_or_none(row.subject_company),
         event_type=text_or_none(row.event_type), amount_usd=amount, outlets=int(row.outlets), score=float(row.score),
         reasons=tuple(row.reasons), links=_links(copies),
     )

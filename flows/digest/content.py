@@ -25,7 +25,7 @@ class StoryItem:
     pillar: str
     title: str
     summary: str
-    published: date
+    published: date  # the story's date: published, else when first seen (first_seen)
     company: str | None
     event_type: str | None
     amount_usd: float | None
@@ -33,6 +33,12 @@ class StoryItem:
     score: float
     reasons: tuple[str, ...]
     links: tuple[SourceLink, ...]
+    first_seen: bool = False  # no copy carried a date: `published` is when the story was first seen
+
+    @property
+    def date_label(self) -> str:
+        """'2025-03-04', or '2025-03-04 (first seen)' when the story carried no date."""
+        return self.published.isoformat() + (" (first seen)" if self.first_seen else "")
 
     @property
     def url(self) -> str | None:

@@ -74,7 +74,7 @@ def _new_label(names: list[str]) -> str:
 
 def rank(scored: pd.DataFrame) -> pd.DataFrame:
     """Highest score first; ties go to wider reach, then the more recent story, then a stable id order."""
-    ordered = scored.assign(_published=pd.to_datetime(scored["first_published_at"], utc=True))
+    ordered = scored.assign(_published=pd.to_datetime(scored["first_dated_at"], utc=True))
     ordered = ordered.sort_values(["score", "outlets", "_published", "story_id"],
                                   ascending=[False, False, False, True], kind="stable")
     return ordered.drop(columns="_published")

@@ -19,16 +19,17 @@
       AND (len($actions::VARCHAR[]) = 0 OR list_contains($actions::VARCHAR[], coalesce(action, 'unspecified')))
 ),
 narrowed AS (
-    SELECT f.id, f.published_at
+    SELECT f.id, f.dated_at, f.date_is_first_seen
     FROM filtered f
     WHERE NOT $by_frame OR f.id IN (SELECT article_id FROM framed)
 ),
 newest AS (
-    SELECT id, published_at, count(*) OVER () AS total FROM narrowed ORDER BY published_at DESC, id LIMIT $limit
+    SELECT *, count(*) OVER () AS total FROM narrowed ORDER BY dated_at DESC, id LIMIT $limit
 )
 SELECT
-    a.published_at, a.title, a.source, a.pillar, a.event_type, a.subject_company, a.amount_usd, a.url, a.id,
+    n.dated_at, n.date_is_first_seen, a.title, a.source, a.pillar, a.event_type, a.subject_company, a.amount_usd,
+    a.url, a.id,
     n.total
 FROM newest n
-JOIN articles a ON a.id = n.id AND a.published_at = n.published_at  -- the date lets zone maps skip old row groups
-ORDER BY a.published_at DESC, a.id;
+JOIN articles a ON a.id = n.id AND a.dated_at = n.dated_at  -- the date lets zone maps skip old row groups
+ORDER BY n.dated_at DESC, a.id;

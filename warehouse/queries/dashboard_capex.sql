@@ -5,7 +5,7 @@
 )
 SELECT
     'region' AS dimension,
-    date_trunc('quarter', f.published_at AT TIME ZONE 'UTC')::DATE AS quarter,
+    date_trunc('quarter', f.dated_at AT TIME ZONE 'UTC')::DATE AS quarter,
     coalesce(r.region, 'Unknown') AS key,
     sum(f.amount_usd) AS amount_usd,
     count(*) AS investments
@@ -14,7 +14,7 @@ LEFT JOIN regions r ON r.country = f.country
 GROUP BY ALL
 UNION ALL
 SELECT
-    'modality', date_trunc('quarter', published_at AT TIME ZONE 'UTC')::DATE, coalesce(modality, 'unspecified'),
+    'modality', date_trunc('quarter', dated_at AT TIME ZONE 'UTC')::DATE, coalesce(modality, 'unspecified'),
     sum(amount_usd), count(*)
 FROM facilities
 GROUP BY ALL

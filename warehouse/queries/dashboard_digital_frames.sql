@@ -2,7 +2,8 @@
 -- on digital articles, one row per story and technology, from the story's earliest article selected.
 , initiatives_frames AS (
     SELECT
-        f.published_at, coalesce(e.company, f.subject_company) AS company,
+        f.dated_at, f.date_is_first_seen,
+        coalesce(e.company, f.subject_company) AS company,
         coalesce(e.technology, 'unspecified') AS technology, e.partner, e.event_type,
         f.source, f.id AS article_id, f.story_key
     FROM filtered f
@@ -12,5 +13,5 @@
 ),
 initiatives AS (
     SELECT * FROM initiatives_frames
-    QUALIFY row_number() OVER (PARTITION BY story_key, technology ORDER BY published_at, article_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY story_key, technology ORDER BY dated_at, article_id) = 1
 )

@@ -1,10 +1,14 @@
 -- after dashboard_digital_frames: the initiatives table, newest first, $limit rows, with the total count;
 -- titles and links are joined to those rows only.
 , newest AS (
-    SELECT *, count(*) OVER () AS total FROM initiatives ORDER BY published_at DESC, article_id LIMIT $limit
+    SELECT *, count(*) OVER () AS total
+    FROM initiatives
+    ORDER BY dated_at DESC, article_id
+    LIMIT $limit
 )
-SELECT n.published_at, n.company, n.technology, n.partner, n.event_type, n.source, a.title, a.url, n.article_id,
-       n.total
+SELECT
+    n.dated_at, n.date_is_first_seen, n.company, n.technology, n.partner, n.event_type, n.source, a.title, a.url,
+    n.article_id, n.total
 FROM newest n
-JOIN articles a ON a.id = n.article_id AND a.published_at = n.published_at  -- the date lets zone maps skip old row groups
-ORDER BY n.published_at DESC, n.article_id;
+JOIN articles a ON a.id = n.article_id AND a.dated_at = n.dated_at  -- the date lets zone maps skip old row groups
+ORDER BY n.dated_at DESC, n.article_id;

@@ -2,7 +2,8 @@
 -- acquisitions, one row per story and site, from the story's earliest article the filters select.
 , facilities_frames AS (
     SELECT
-        f.published_at, coalesce(e.company, f.subject_company) AS company, e.location AS site, e.country,
+        f.dated_at, f.date_is_first_seen,
+        coalesce(e.company, f.subject_company) AS company, e.location AS site, e.country,
         e.lat, e.lon, coalesce(e.amount_usd, f.amount_usd) AS amount_usd, e.modality, e.capacity,
         e.event_type, f.source, f.id AS article_id, f.story_key
     FROM filtered f
@@ -11,5 +12,5 @@
 ),
 facilities AS (
     SELECT * FROM facilities_frames
-    QUALIFY row_number() OVER (PARTITION BY story_key, coalesce(site, '') ORDER BY published_at, article_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY story_key, coalesce(site, '') ORDER BY dated_at, article_id) = 1
 )

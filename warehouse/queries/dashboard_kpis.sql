@@ -2,7 +2,7 @@
 -- before it ('previous'); the caller sets $start to the previous period's start. Syndicated copies count
 -- once: stories by story key, amounts per story (its largest), moves by their (story, person) keys.
 , periods AS (
-    SELECT *, CASE WHEN published_at >= $split THEN 'current' ELSE 'previous' END AS period FROM filtered
+    SELECT *, CASE WHEN dated_at >= $split THEN 'current' ELSE 'previous' END AS period FROM filtered
 ),
 counts AS (
     SELECT

@@ -2,7 +2,8 @@
 -- from the story's earliest article the filters select.
 , moves_frames AS (
     SELECT
-        f.published_at, coalesce(e.company, f.subject_company) AS company, e.person,
+        f.dated_at, f.date_is_first_seen,
+        coalesce(e.company, f.subject_company) AS company, e.person,
         coalesce(e.role, 'unspecified') AS role,
         coalesce(e.action, CASE e.event_type WHEN 'executive_departure' THEN 'departed' ELSE 'appointed' END)
             AS action,
@@ -13,5 +14,5 @@
 ),
 moves AS (
     SELECT * FROM moves_frames
-    QUALIFY row_number() OVER (PARTITION BY story_key, coalesce(person, '') ORDER BY published_at, article_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY story_key, coalesce(person, '') ORDER BY dated_at, article_id) = 1
 )

@@ -5,13 +5,13 @@
     GROUP BY company ORDER BY count(*) DESC, company LIMIT $companies_shown
 ),
 latest AS (
-    SELECT published_at, company, person, role, action, article_id
+    SELECT dated_at, date_is_first_seen, company, person, role, action, article_id
     FROM moves
     WHERE company IN (SELECT company FROM busiest)
-    ORDER BY published_at DESC, article_id
+    ORDER BY dated_at DESC, article_id
     LIMIT $limit
 )
 SELECT l.*, a.title
 FROM latest l
-JOIN articles a ON a.id = l.article_id AND a.published_at = l.published_at  -- the date lets zone maps skip old row groups
-ORDER BY l.published_at DESC, l.article_id;
+JOIN articles a ON a.id = l.article_id AND a.dated_at = l.dated_at  -- the date lets zone maps skip old row groups
+ORDER BY l.dated_at DESC, l.article_id;

@@ -21,7 +21,7 @@ df AS (
 selected AS (
     -- the filtered articles' index entries (carried by search.facets): only they are scored, so a narrow
     -- filter makes a cheap search
-    SELECT docno, doc_len AS len, id, published_at, source, pillar, event_type, subject_company
+    SELECT docno, doc_len AS len, id, dated_at, date_is_first_seen, source, pillar, event_type, subject_company
     FROM filtered
     WHERE docno IS NOT NULL
 ),
@@ -40,11 +40,12 @@ scored AS (
 ),
 ranked AS (
     SELECT
-        sel.id, sel.published_at, sel.source, sel.pillar, sel.event_type, sel.subject_company, sc.score,
+        sel.id, sel.dated_at, sel.date_is_first_seen, sel.source, sel.pillar, sel.event_type, sel.subject_company,
+        sc.score,
         count(*) OVER () AS total
     FROM scored sc
     JOIN selected sel USING (docno)
-    ORDER BY sc.score DESC, sel.published_at DESC, sel.id
+    ORDER BY sc.score DESC, sel.dated_at DESC, sel.id
     LIMIT $limit
 )
 SELECT
@@ -53,4 +54,4 @@ SELECT
         || (SELECT list(word) FROM query_words) AS highlight
 FROM ranked r
 JOIN articles a ON a.id = r.id
-ORDER BY r.score DESC, r.published_at DESC, r.id;
+ORDER BY r.score DESC, r.dated_at DESC, r.id;

@@ -1,19 +1,20 @@
--- The digest's stories: every story first published in [$start, $end), with what the digest filters and ranks
+-- The digest's stories: every story first published in [$start, $end) (a story of undated articles only: first
+-- seen then, date_is_first_seen), with what the digest filters and ranks
 -- it by, all taken from the story's first article as the analyst views take them: its facts, and its event
 -- frames counted the way facility_investments, leadership_changes and digital_initiatives count them
 -- (tests/test_digest_content.py checks the two agree). The views themselves are not joined here: they join
 -- every event to every story, a full scan per view on a large warehouse. The companies a story names come from
 -- digest_story_companies.sql, for the few companies the digest asks about.
 WITH window_stories AS MATERIALIZED (
-    SELECT story_id, first_article_id, first_published_at, title, pillar, articles, sources
+    SELECT story_id, first_article_id, first_dated_at, date_is_first_seen, title, pillar, articles, sources
     FROM stories
-    WHERE first_published_at >= $start AND first_published_at < $end
+    WHERE first_dated_at >= $start AND first_dated_at < $end
 ),
 firsts AS (
-    -- A first article was published when its story was: the date bound lets DuckDB skip old row groups.
+    -- A first article is dated when its story is: the date bound lets DuckDB skip old row groups.
     SELECT a.id, a.event_type, a.subject_company, a.amount_usd, a.modalities, a.locations
     FROM articles a
-    WHERE a.published_at >= $start AND a.published_at < $end
+    WHERE a.dated_at >= $start AND a.dated_at < $end
       AND a.id IN (SELECT first_article_id FROM window_stories)
 ),
 signals AS (
@@ -34,8 +35,9 @@ signals AS (
 SELECT
     ws.story_id,
     ws.first_article_id,
-    ws.first_published_at,
-    date_trunc('week', ws.first_published_at AT TIME ZONE 'UTC')::DATE AS week,
+    ws.first_dated_at,
+    ws.date_is_first_seen,
+    date_trunc('week', ws.first_dated_at AT TIME ZONE 'UTC')::DATE AS week,
     ws.title,
     ws.pillar,
     f.event_type,

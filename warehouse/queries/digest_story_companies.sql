@@ -1,4 +1,4 @@
--- Companies named by the first articles of the stories first published in [$start, $end), limited to the ones
+-- Companies named by the first articles of the stories first dated in [$start, $end), limited to the ones
 -- the digest asks about: those first seen in that span (novelty) and those in $companies (team filters, any
 -- case). Limiting by company keeps the scan of article_companies cheap: most of its rows are never joined.
 WITH wanted AS (
@@ -10,7 +10,7 @@ WITH wanted AS (
 window_firsts AS (
     SELECT first_article_id
     FROM stories
-    WHERE first_published_at >= $start AND first_published_at < $end
+    WHERE first_dated_at >= $start AND first_dated_at < $end
 )
 SELECT ac.article_id, ac.company, ac.position, w.first_seen_at
 FROM article_companies ac

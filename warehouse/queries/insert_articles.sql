@@ -10,5 +10,6 @@ SELECT
     try_cast(enriched_at AS TIMESTAMPTZ),
     model_version,
     ? AS loaded_at,
-    date_source
+    date_source,
+    coalesce(try_cast(published_at AS TIMESTAMPTZ), try_cast(fetched_at AS TIMESTAMPTZ)) AS dated_at
 FROM incoming_articles;

@@ -2,8 +2,8 @@
 -- sources, pillars, event types, modalities, the 2,000 companies named most often, the countries. Stored as
 -- search.facet_choices by warehouse/facet_index.py with the facets; run inline when that is not built.
 SELECT
-    (SELECT min(published_at AT TIME ZONE 'UTC')::DATE FROM facets) AS first_day,
-    (SELECT max(published_at AT TIME ZONE 'UTC')::DATE FROM facets) AS last_day,
+    (SELECT min(dated_at AT TIME ZONE 'UTC')::DATE FROM facets) AS first_day,
+    (SELECT max(dated_at AT TIME ZONE 'UTC')::DATE FROM facets) AS last_day,
     (SELECT list(DISTINCT source ORDER BY source) FROM facets) AS sources,
     (SELECT list(DISTINCT pillar ORDER BY pillar) FROM facets WHERE pillar IS NOT NULL) AS pillars,
     (SELECT list(DISTINCT event_type ORDER BY event_type) FROM facets WHERE event_type IS NOT NULL)
