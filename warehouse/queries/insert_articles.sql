@@ -10,5 +10,6 @@ SELECT
     try_cast(enriched_at AS TIMESTAMPTZ),
     model_version,
     ? AS loaded_at,
-    date_source
+    date_source,
+    is_teaser
 FROM incoming_articles;
