@@ -31,7 +31,7 @@ from crawlers.page_metadata import (
     json_ld_objects,
     published_on_page,
 )
-from crawlers.teaser import is_teaser, paywall_evidence
+from crawlers.teaser import drop_notices, is_teaser, paywall_evidence
 from crawlers.urls import canonicalize_url
 from crawlers.words import count_words
 
@@ -115,6 +115,8 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     prune_furniture(tree)
     cut_release_tail(tree)
     text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
+    if paywall_furniture:
+        text = drop_notices(text)
     teaser = is_teaser(declared_paywall, paywall_furniture, text)
     facts = PageFacts(
         text=text, has_title=bool(title), link_density=density, article_metadata=article_metadata,

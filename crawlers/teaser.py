@@ -48,6 +48,8 @@ NOTICES = tuple(re.compile(p) for p in (
     r"the rest of this (?:article|story) is",
 ))
 NOTICE_MAX_CHARS = 300
+# A body line this short that reads as a notice is the notice, not a sentence of the story.
+NOTICE_LINE_CHARS = 120
 
 
 def _declared_not_free(value: Any) -> bool:
@@ -87,6 +89,13 @@ def has_paywall_furniture(tree: lxml_html.HtmlElement) -> bool:
         if text and len(text) <= NOTICE_MAX_CHARS and _notice(text):
             return True
     return False
+
+
+def drop_notices(text: str) -> str:
+    """The body without lines that are a paywall's notice ("Subscribe to continue reading.")."""
+    lines = text.splitlines()
+    kept = [line for line in lines if len(line) > NOTICE_LINE_CHARS or not _notice(line)]
+    return "\n".join(kept) if len(kept) < len(lines) else text
 
 
 def paywall_evidence(tree: lxml_html.HtmlElement, objects: list[dict] | None = None) -> tuple[bool, bool]:

@@ -98,7 +98,7 @@ def test_teasers_pdf_releases_and_languages_over_a_local_site(tmp_path):
                             "auftragshersteller-erweitert-werk-in-basel", "lyon-plant.pdf", "supply-agreement.pdf"}
 
     teaser = records["wall-bio-signs-a-supply-deal"]
-    assert teaser["is_teaser"] is True and LEDE in teaser["text"]
+    assert teaser["is_teaser"] is True and LEDE in teaser["text"] and "Subscribe" not in teaser["text"]
     assert records["example-cdmo-adds-two-lines-in-basel"]["is_teaser"] is False
 
     assert records["auftragshersteller-erweitert-werk-in-basel"]["lang"] == "de"  # the markup says en

@@ -72,6 +72,7 @@ def test_free_declaration_is_no_teaser():
 def test_paywall_furniture_next_to_a_short_body_is_a_teaser(wall):
     got = extract_article(_page(f"<p>{LEDE}</p><p>{MORE}</p>{wall}"), URL, now=NOW)
     assert got.is_teaser and got.is_article
+    assert got.text.endswith(MORE)  # the notice is no part of the story
 
 
 def test_paywall_classes_on_a_full_story_are_no_teaser():
