@@ -33,6 +33,14 @@ WALL_TOKEN = re.compile(
     r"content-lock)|content-?lock(ed)?|article-?lock(ed)?|locked-content|subscription-wall|hard-?wall)(?!\S)",
     re.I,
 )
+# Substrings that every token WALL_TOKEN matches, and every notice, contains (lower case).
+WALL_KEYS = ("paywall", "piano", "metered", "meterwall", "meter-wall", "regwall", "reg-wall", "tp-modal", "tp-backdrop",
+             "tp-container", "tp-iframe", "tp-active", "subscriber-only", "subscribers-only", "premium-wall",
+             "premium-gate", "premium-content-lock", "contentlock", "content-lock", "articlelock", "article-lock",
+             "locked-content", "subscription-wall", "hardwall", "hard-wall")
+NOTICE_KEYS = ("to continue", "to keep", "to read", "to unlock", "to access", "to view", "unlock", "already a subscriber",
+               "for subscribers", "to subscribers", "for members", "to members", "for premium", "to premium", "free articles",
+               "free stories", "rest of this")
 # A paywall vendor's account widgets sit in the site header of every page, free stories included.
 ACCOUNT_TOKEN = re.compile(r"log-?in|user|sign|account|header|menu|nav", re.I)
 # Notices asking the reader to subscribe to read on, matched on lower-cased text. Separate patterns, each opening
@@ -76,12 +84,15 @@ def _notice(text: str) -> bool:
 
 
 def has_paywall_furniture(tree: lxml_html.HtmlElement) -> bool:
-    """A paywall's own container, or a short notice asking the reader to subscribe to read on."""
-    tokens = " ".join(tree.xpath("//body//@class | //body//@id"))
-    if any(not ACCOUNT_TOKEN.search(m.group(0)) for m in WALL_TOKEN.finditer(tokens)):
+    """A paywall's own container, or a short notice asking the reader to subscribe to read on. Substring tests
+    clear most pages before the regular expressions run."""
+    tokens = " ".join(tree.xpath("//body//@class | //body//@id")).lower()
+    if any(key in tokens for key in WALL_KEYS) and \
+            any(not ACCOUNT_TOKEN.search(m.group(0)) for m in WALL_TOKEN.finditer(tokens)):
         return True
     body = tree.find("body")
-    if body is None or not _notice(body.text_content()):
+    text = body.text_content().lower() if body is not None else ""
+    if not any(key in text for key in NOTICE_KEYS) or not _notice(text):
         return False
     # The wording alone is not enough: it must stand as a notice of its own, not inside a story's sentence.
     for element in body.iter("p", "div", "span", "strong", "a", "h2", "h3", "section"):
