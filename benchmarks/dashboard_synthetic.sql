@@ -101,7 +101,7 @@ SELECT
     CASE WHEN l.pillars[b.pillar_k] IN ('infrastructure', 'other') THEN 'USD' END,
     CASE WHEN l.pillars[b.pillar_k] IN ('infrastructure', 'other') THEN b.amount END,
     [l.modalities[b.modality_k]], [s.location], [c.name || ' evidence ' || b.story_id],
-    b.published_at, 'synthetic', now(), 'page', b.published_at
+    b.published_at, 'synthetic', now(), 'page', b.published_at, false
 FROM (SELECT *, CASE WHEN is_copy THEN i - 1 ELSE i END AS story_no_text FROM syn_base) b
 CROSS JOIN syn_lists l
 JOIN syn_companies c ON c.k = b.company_k

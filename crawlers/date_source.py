@@ -1,6 +1,7 @@
 """Which publication date a crawl record carries, and where it came from; never a date that was not found.
 
-In order: the page's own date, the date its feed or news sitemap gave, the server's Last-Modified header.
+In order: the page's own date, the date its feed or news sitemap gave, the server's Last-Modified header, and for
+a PDF release its file's CreationDate.
 When none holds, `published` stays null and the source is `first-seen` (the record's fetched_at is then the
 first time the crawler saw the story).
 """
@@ -14,8 +15,8 @@ from typing import Literal
 
 from crawlers.dates import plausible_iso
 
-DateSource = Literal["page", "feed", "sitemap", "http-last-modified", "first-seen"]
-DATE_SOURCES: tuple[DateSource, ...] = ("page", "feed", "sitemap", "http-last-modified", "first-seen")
+DateSource = Literal["page", "feed", "sitemap", "http-last-modified", "pdf-metadata", "first-seen"]
+DATE_SOURCES: tuple[DateSource, ...] = ("page", "feed", "sitemap", "http-last-modified", "pdf-metadata", "first-seen")
 
 # A Last-Modified this close to when the server answered means the page was rendered on request, which says
 # nothing about when the story was written.
@@ -52,8 +53,10 @@ def http_last_modified(last_modified: bytes | str | None, served: bytes | str | 
 
 
 def choose_date(page: str | None, discovered: str | None, via: str, last_modified: bytes | str | None = None,
-                served: bytes | str | None = None, now: datetime | None = None) -> PublicationDate:
-    """The record's date: the page's, else its feed's or news sitemap's, else Last-Modified, else none."""
+                served: bytes | str | None = None, now: datetime | None = None,
+                pdf_created: str | None = None) -> PublicationDate:
+    """The record's date: the page's, else its feed's or news sitemap's, else Last-Modified, else a PDF's
+    CreationDate, else none."""
     if page:
         return PublicationDate(page, "page")
     if discovered and via in ("feed", "sitemap"):
@@ -61,4 +64,6 @@ def choose_date(page: str | None, discovered: str | None, via: str, last_modifie
     header = http_last_modified(last_modified, served, now or datetime.now(timezone.utc))
     if header:
         return PublicationDate(header, "http-last-modified")
+    if pdf_created:
+        return PublicationDate(pdf_created, "pdf-metadata")
     return PublicationDate(None, "first-seen")

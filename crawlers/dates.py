@@ -1,4 +1,5 @@
-"""Parse the date strings news pages carry (ISO 8601, "May 1, 2024, 08:00 ET", "01.05.2024", URL dates).
+"""Parse the date strings news pages carry (ISO 8601, "May 1, 2024, 08:00 ET", "01.05.2024", "21. November 2024",
+"2024年11月21日", URL dates).
 
 Pure functions. A value is returned only when the text states a whole calendar date; a time is kept only
 when its zone is known, so every datetime returned carries an offset. Nothing is guessed.
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+from crawlers.foreign_dates import find_foreign_date
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
@@ -140,7 +143,8 @@ def _from_match(match: re.Match, day_first: bool | None) -> FoundDate | None:
 
 
 def parse_date_text(text: str, day_first: bool | None = None) -> FoundDate | None:
-    """The first whole date stated in `text`, or None. `day_first` settles 05/01/2024 (None: refuse)."""
+    """The first whole date stated in `text`, or None. `day_first` settles 05/01/2024 (None: refuse). English
+    forms first, then other languages' (crawlers/foreign_dates.py)."""
     best: tuple[int, FoundDate] | None = None
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
@@ -149,7 +153,10 @@ def parse_date_text(text: str, day_first: bool | None = None) -> FoundDate | Non
                 best = (match.start(), found)
             if found:
                 break
-    return best[1] if best else None
+    if best:
+        return best[1]
+    foreign = find_foreign_date(text)
+    return _build(*foreign, {}) if foreign else None
 
 
 def parse_iso(value: str | None) -> FoundDate | None:

@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
+from crawlers.language import story_language
 from crawlers.listing_shape import find_cards, listing_shape
 from crawlers.page_kind import (
     PageFacts,
@@ -30,6 +31,7 @@ from crawlers.page_metadata import (
     json_ld_objects,
     published_on_page,
 )
+from crawlers.teaser import drop_notices, is_teaser, paywall_evidence
 from crawlers.urls import canonicalize_url
 from crawlers.words import count_words
 
@@ -55,6 +57,8 @@ class ExtractedArticle:
     lang: str | None
     canonical_url: str
     is_article: bool
+    # The page shows a paywalled teaser, not the whole story (crawlers/teaser.py).
+    is_teaser: bool = False
 
 
 def parse_html(html: str) -> lxml_html.HtmlElement | None:
@@ -107,21 +111,26 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     article_metadata = has_article_metadata(tree, objects)
     non_article_metadata = has_non_article_metadata(tree, objects)
     cards = find_cards(tree, url)
+    declared_paywall, paywall_furniture = paywall_evidence(tree, objects)
     prune_furniture(tree)
     cut_release_tail(tree)
     text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
+    if paywall_furniture:
+        text = drop_notices(text)
+    teaser = is_teaser(declared_paywall, paywall_furniture, text)
     facts = PageFacts(
         text=text, has_title=bool(title), link_density=density, article_metadata=article_metadata,
         story_in_json_ld=has_story_in_json_ld(objects), non_article_metadata=non_article_metadata,
         page_metadata=has_page_metadata(tree, objects), has_article_element=bool(tree.xpath("//article")),
-        listing_structure=listing_shape(cards, text).is_listing,
+        listing_structure=listing_shape(cards, text).is_listing, is_teaser=teaser,
     )
     return ExtractedArticle(
         title=title,
         published=published,
         author=author,
         text=text,
-        lang=lang,
+        lang=story_language(text, lang),
         canonical_url=canonical_url,
         is_article=is_article_page(url, facts),
+        is_teaser=teaser,
     )

@@ -27,7 +27,8 @@ from crawlers.sources import REGISTRY, Source
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 # discovered_via is left out: an article listed in a feed and a listing is found by whichever answers first.
-GOLDEN_FIELDS = ("id", "url", "canonical_url", "title", "published", "date_source", "author", "lang", "text")
+GOLDEN_FIELDS = ("id", "url", "canonical_url", "title", "published", "date_source", "author", "lang", "is_teaser",
+                 "text")
 SNIPPET_FIELDS = ("must_contain", "must_not_contain")
 
 
@@ -97,8 +98,13 @@ def _host(url: str) -> str:
     return route_key(url).split("/", 1)[0]
 
 
+def pinned(record: dict) -> dict[str, Any]:
+    """The golden fields of a record that carry something (is_teaser only when true)."""
+    return {k: record[k] for k in GOLDEN_FIELDS if record.get(k) is not False and record.get(k) not in (None, "", [])}
+
+
 def golden_article(record: dict, old: dict | None) -> dict[str, Any]:
-    article = {k: record[k] for k in GOLDEN_FIELDS if record.get(k) not in (None, "", [])}
+    article = pinned(record)
     for key in SNIPPET_FIELDS:
         if old and old.get(key):
             article[key] = old[key]

@@ -34,6 +34,8 @@ COLLECTION_SEGMENTS = {"tag", "tags", "category", "categories", "topic", "topics
 NEWS_SEGMENTS = {"news", "newsroom", "press", "press-releases", "pressreleases", "media", "releases", "articles",
                  "article", "blog", "stories", "insights", "news-releases", "media-releases", "company-news"}
 MIN_WORDS = 60
+# A paywalled teaser with article metadata is a story cut short, kept from this many words.
+MIN_TEASER_WORDS = 25
 # A story without article metadata has at least this many paragraphs of this many words.
 MIN_STORY_PARAGRAPHS = 3
 PROSE_PARAGRAPH_WORDS = 15
@@ -174,6 +176,7 @@ class PageFacts:
     page_metadata: bool
     has_article_element: bool
     listing_structure: bool  # crawlers/listing_shape.py
+    is_teaser: bool = False  # a paywalled teaser (crawlers/teaser.py)
 
 
 def has_story_in_json_ld(objects: list[dict]) -> bool:
@@ -192,7 +195,8 @@ def is_article_page(url: str, page: PageFacts) -> bool:
     """Decide from page metadata, URL shape, page structure, amount and shape of the prose and link density;
     never from whether the page shows a date (a story without one is still a story)."""
     words = count_words(page.text)
-    if words < MIN_WORDS or not page.has_title or page.non_article_metadata:
+    min_words = MIN_TEASER_WORDS if page.is_teaser and page.article_metadata else MIN_WORDS
+    if words < min_words or not page.has_title or page.non_article_metadata:
         return False
     if url_is_listing_or_site_page(url) or page.link_density > 0.45 or page.listing_structure:
         return False

@@ -22,6 +22,8 @@ class CrawlRecord(BaseModel):
     date_source: DateSource
     author: str | None
     text: str
-    lang: str | None
+    lang: str | None  # ISO 639-1, detected from the text; the page's markup for very short texts
+    # The page shows a paywalled teaser, not the whole story (crawlers/teaser.py); the record is kept.
+    is_teaser: bool = False
     fetched_at: str
     discovered_via: Literal["feed", "sitemap", "listing"]

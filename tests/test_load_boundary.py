@@ -69,6 +69,12 @@ def test_a_wrong_type_is_never_coerced(value):
     assert accepted == (valid or value == [])
 
 
+def test_is_teaser_is_an_optional_boolean_and_pdf_metadata_a_date_source():
+    LoadRecord.model_validate({**enriched("a"), "is_teaser": True, "date_source": "pdf-metadata"})
+    with pytest.raises(ValidationError, match="is_teaser"):
+        LoadRecord.model_validate({**enriched("a"), "is_teaser": "yes"})
+
+
 def test_date_source_is_optional_and_one_of_the_known_kinds():
     LoadRecord.model_validate(enriched("a"))
     LoadRecord.model_validate({**enriched("a"), "published": None, "date_source": "first-seen"})

@@ -67,6 +67,16 @@ def test_undated_articles_keep_a_null_date_and_say_where_dates_came_from(db):
     assert rows["c"] == (rows["c"][0], None)  # a record from before date_source existed
 
 
+def test_teasers_and_pdf_dates_are_kept_with_their_flags(db):
+    con = connect_writer(db)
+    load_enriched(con, [enriched("a") | {"is_teaser": True, "lang": "de"},
+                        enriched("b") | {"is_teaser": False, "date_source": "pdf-metadata"}, enriched("c")])
+    rows = {r[0]: r[1:] for r in con.execute("SELECT id, is_teaser, lang, date_source FROM articles").fetchall()}
+    assert rows["a"][:2] == (True, "de")
+    assert rows["b"][0] is False and rows["b"][2] == "pdf-metadata"
+    assert rows["c"][0] is None  # a record from before is_teaser existed
+
+
 def test_failed_load_leaves_warehouse_unchanged(db):
     con = connect_writer(db)
     load_enriched(con, [enriched("a")])

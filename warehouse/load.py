@@ -28,6 +28,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("amount_currency", pa.string()), ("amount_usd", pa.float64()), ("modalities", pa.list_(pa.string())),
     ("locations", pa.list_(pa.string())), ("evidence", pa.list_(pa.string())), ("enriched_at", pa.string()),
     ("model_version", pa.string()), ("date_source", pa.string()),
+    ("is_teaser", pa.bool_()),
 ])
 CHILD_SCHEMAS = {
     "article_entities": pa.schema([
@@ -89,7 +90,7 @@ def _article_row(r: dict) -> dict:
         "amount_value": amount.get("value"), "amount_currency": amount.get("currency"),
         "amount_usd": amount.get("usd"), "modalities": r.get("modalities"), "locations": r.get("locations"),
         "evidence": r.get("evidence"), "enriched_at": r.get("enriched_at"), "model_version": r.get("model_version"),
-        "date_source": r.get("date_source"),
+        "date_source": r.get("date_source"), "is_teaser": r.get("is_teaser"),
     }
 
 

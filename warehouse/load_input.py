@@ -38,8 +38,12 @@ class LoadRecord(BaseModel):
     canonical_url: str | None = None
     source: str | None = None
     published: str | None = None
-    # page, feed, sitemap, http-last-modified or first-seen (crawlers/date_source.py); absent on older files.
-    date_source: Literal["page", "feed", "sitemap", "http-last-modified", "first-seen"] | None = None
+    # page, feed, sitemap, http-last-modified, pdf-metadata or first-seen (crawlers/date_source.py); absent on
+    # older files.
+    date_source: Literal["page", "feed", "sitemap", "http-last-modified", "pdf-metadata", "first-seen"] | None = None
+    # A paywalled teaser (crawlers/teaser.py); absent on older files.
+    is_teaser: bool | None = None
+    lang: str | None = None
     fetched_at: str | None = None
     pillar: str | None = None
     pillars: list[str] = []

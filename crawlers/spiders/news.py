@@ -23,6 +23,7 @@ from crawlers.dates import plausible_iso
 from crawlers.discovery import feeds_on_page, sitemap_body, sitemaps_in_robots
 from crawlers.extraction import extract_article
 from crawlers.page_kind import url_is_listing_or_site_page, url_is_story_shaped
+from crawlers.pdf_release import extract_pdf, is_pdf
 from crawlers.seen_store import SeenStore, default_state_dir
 from crawlers.sources import Source, find_source
 from crawlers.urls import article_id, canonicalize_url, identity_url, strip_tracking
@@ -66,6 +67,11 @@ def _lastmod(value: str | None) -> str | None:
             return plausible_iso(_utc_iso(parsedate_to_datetime(value)))
         except (OverflowError, TypeError, ValueError):
             return None
+
+
+def is_pdf_link(url: str) -> bool:
+    """A link to a PDF file: on a newsroom's listing, usually a press release published only that way."""
+    return urlsplit(url).path.lower().endswith(".pdf")
 
 
 def is_candidate_article(url: str) -> bool:
@@ -340,7 +346,7 @@ class NewsSpider(scrapy.Spider):
                     and (PAGER_TEXT.match(text) or "next" in (link.attrib.get("rel") or "")):
                 next_pages.append(url)
                 continue
-            if is_candidate_article(url):
+            if is_candidate_article(url) or is_pdf_link(url):
                 followed += 1
                 if followed > self.source.max_links_per_listing:
                     self._partial("listing_link_cap")
@@ -371,6 +377,9 @@ class NewsSpider(scrapy.Spider):
         keys = [response.meta["radar_key"], canonicalize_url(response.url)]
         reported = response.meta.get("radar_reported")
         content_type = response.headers.get(b"Content-Type", b"text/html").decode("latin-1").lower()
+        if is_pdf(response.body, content_type):
+            yield from self._parse_pdf(response, via, hint_date, keys, reported)
+            return
         if not hasattr(response, "text") or not any(t in content_type for t in ("html", "xml", "text/plain")):
             self.crawler.stats.inc_value("radar/skipped/not_html")
             self.seen.remember(keys, "other", reported)
@@ -389,28 +398,55 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("radar/skipped/empty_body")
             self.logger.info("%s: skipped, no body text found", response.url)
             return
-        emitted = self.crawler.stats.get_value("radar/articles", 0)
-        if self.max_items is not None and emitted >= self.max_items:
-            raise CloseSpider("max_items")
         canonical = extracted.canonical_url
         if url_is_listing_or_site_page(canonical):
             # A canonical link pointing at the home page or a section would merge every story into one.
             canonical = canonicalize_url(response.url)
+        yield self._record(response, via, hint_date, keys, reported, canonical=canonical, title=extracted.title,
+                           published=extracted.published, author=extracted.author, text=extracted.text,
+                           lang=extracted.lang, is_teaser=extracted.is_teaser)
+
+    def _parse_pdf(self, response: Response, via: str, hint_date: str | None, keys: list[str],
+                   reported: str | None) -> Iterator[dict]:
+        """A press release published as a PDF file: its text, title and dates (crawlers/pdf_release.py)."""
+        release = extract_pdf(response.body)
+        if release is None:
+            self.crawler.stats.inc_value("radar/skipped/bad_pdf")
+            self.logger.info("%s: skipped, the PDF could not be read", response.url)
+            self.seen.remember(keys, "other", reported)
+            return
+        if not release.is_release:
+            self.crawler.stats.inc_value("radar/skipped/not_article")
+            self.logger.info("%s: skipped, the PDF is not a press release", response.url)
+            self.seen.remember(keys, "other", reported)
+            return
+        self.crawler.stats.inc_value("radar/pages/pdf")
+        yield self._record(response, via, hint_date, keys, reported, canonical=canonicalize_url(response.url),
+                           title=release.title, published=release.published, author=None, text=release.text,
+                           lang=release.lang, is_teaser=False, pdf_created=release.created)
+
+    def _record(self, response: Response, via: str, hint_date: str | None, keys: list[str], reported: str | None, *,
+                canonical: str, title: str, published: str | None, author: str | None, text: str, lang: str | None,
+                is_teaser: bool, pdf_created: str | None = None) -> dict:
+        emitted = self.crawler.stats.get_value("radar/articles", 0)
+        if self.max_items is not None and emitted >= self.max_items:
+            raise CloseSpider("max_items")
         fetched = datetime.now(timezone.utc)
         hint, hint_via = self.discovered_dates.get(response.meta["radar_key"], (hint_date, via))
-        dated = choose_date(extracted.published, hint, hint_via, response.headers.get(b"Last-Modified"),
-                            response.headers.get(b"Date"), fetched)
-        yield {
+        dated = choose_date(published, hint, hint_via, response.headers.get(b"Last-Modified"),
+                            response.headers.get(b"Date"), fetched, pdf_created)
+        return {
             "id": article_id(identity_url(canonical, response.url)),
             "url": response.url,
             "canonical_url": canonical,
             "source": self.source.name,
-            "title": extracted.title,
+            "title": title,
             "published": dated.published,
             "date_source": dated.source,
-            "author": extracted.author,
-            "text": extracted.text,
-            "lang": extracted.lang,
+            "author": author,
+            "text": text,
+            "lang": lang,
+            "is_teaser": is_teaser,
             "fetched_at": fetched.isoformat(timespec="seconds"),
             "discovered_via": via,
             "_seen_keys": [*keys, canonical],

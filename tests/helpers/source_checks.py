@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from protego import Protego
 
-from crawlers.goldens import GOLDEN_FIELDS, FixtureCrawl, snippet_violations
+from crawlers.goldens import GOLDEN_FIELDS, FixtureCrawl, pinned, snippet_violations
 from crawlers.replay_server import Route
 from crawlers.settings import BASE_SETTINGS
 
@@ -15,7 +15,7 @@ def check_output_matches_golden(crawl: FixtureCrawl, name: str, golden: dict) ->
     expected = {a["canonical_url"]: a for a in golden["articles"]}
     assert sorted(records) == sorted(expected), crawl.summary.get(name)
     for url, article in expected.items():
-        got = {k: records[url][k] for k in GOLDEN_FIELDS if records[url].get(k) not in (None, "", [])}
+        got = pinned(records[url])
         assert got == {k: article[k] for k in GOLDEN_FIELDS if k in article}
         assert snippet_violations(article) == []
 

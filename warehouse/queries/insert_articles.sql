@@ -11,5 +11,6 @@ SELECT
     model_version,
     ? AS loaded_at,
     date_source,
-    coalesce(try_cast(published_at AS TIMESTAMPTZ), try_cast(fetched_at AS TIMESTAMPTZ)) AS dated_at
+    coalesce(try_cast(published_at AS TIMESTAMPTZ), try_cast(fetched_at AS TIMESTAMPTZ)) AS dated_at,
+    is_teaser
 FROM incoming_articles;
