@@ -153,4 +153,9 @@ def test_workers_share_a_hosts_crawl_delay(redis_url, tmp_path):
     stories = sum(len((tmp_path / f"raw-{i}.jsonl").read_text().splitlines()) for i in (1, 2))
     assert stories == 2 * len(slugs)
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert len(gaps) == 2 * (len(slugs) + 1) - 1 and min(gaps) >= 0.9, gaps
+    assert len(gaps) == 2 * (len(slugs) + 1) - 1, gaps
+    # The rate is what politeness promises: together no faster than one worker (unshared, the two interleave at
+    # twice the rate). Single gaps can come out shorter on a loaded machine: a request booked for t+1 that waits
+    # behind a slow download can leave just before the one booked for t+2.
+    assert times[-1] - times[0] >= 0.9 * len(gaps), gaps
+    assert sorted(gaps)[len(gaps) // 2] >= 0.9, gaps
