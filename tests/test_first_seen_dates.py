@@ -217,7 +217,7 @@ def test_the_migration_dates_what_an_older_warehouse_holds(tmp_path, monkeypatch
         INSERT INTO companies VALUES ('Newco Bio', [], NULL, NULL, NULL, false, NULL);
     """)
     monkeypatch.setattr(migrations, "available_migrations", lambda: every)
-    assert migrations.migrate(con) == ["015_first_seen_dates"]
+    assert migrations.migrate(con)[0] == "015_first_seen_dates"
     assert con.execute("SELECT id, dated_at::DATE::VARCHAR FROM articles ORDER BY id").fetchall() == [
         ("d", "2025-03-04"), ("u", "2025-03-12")]
     assert con.execute("SELECT story_id, first_dated_at::DATE::VARCHAR, date_is_first_seen FROM stories "
