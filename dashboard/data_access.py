@@ -225,6 +225,11 @@ def company_profile(wh: Warehouse, company: str) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def company_ranking(wh: Warehouse, filters: Filters, limit: int = 50) -> pd.DataFrame:
+    return _filtered(wh, filters, ("dashboard_company_ranking",), limit=limit)
+
+
+@st.cache_data(**CACHE)
 def company_pillars(wh: Warehouse, filters: Filters) -> pd.DataFrame:
     return _filtered(wh, filters, ("dashboard_company_pillars",))
 

@@ -155,6 +155,21 @@ def test_company_profile(app):
     assert ("Lonza and a software house partner on AI batch release", "id=fx-ai") in links(at)
 
 
+def test_companies_page_lists_the_most_active_companies_until_one_is_picked(app):
+    at = app("companies")
+    ranking = at.dataframe[0].value
+    stories = dict(zip(ranking["company"], ranking["stories"], strict=True))
+    assert stories["Lonza"] == 3  # Visp (two copies, one story), the CFO, the AI partnership
+    assert list(ranking["stories"]) == sorted(ranking["stories"], reverse=True) and ranking["stories"].iloc[0] >= 3
+    assert ("Lonza · 3 stories", "name=Lonza") in links(at)
+    # A link (a ?name= the page did not write) opens the profile, and the picker can still change it.
+    at = app("companies", name="Lonza")
+    assert at.selectbox(key="company-name").value == "Lonza" and metrics(at)["Stories"] == "3"
+    other = [c for c in at.selectbox(key="company-name").options if "Lonza" not in c][0].rsplit(" (", 1)[0]
+    at.selectbox(key="company-name").set_value(other).run()
+    assert at.selectbox(key="company-name").value == other and at.query_params["name"] == other
+
+
 def test_search_ranks_and_highlights(app):
     at = app("search", q="bioreactor")
     assert at.text_input(key="search-query").value == "bioreactor"

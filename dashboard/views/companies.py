@@ -15,6 +15,7 @@ from dashboard.data_access import (
     company_events_csv,
     company_pillars,
     company_profile,
+    company_ranking,
 )
 from dashboard.filters import describe
 from dashboard.page_context import page_context
@@ -26,6 +27,7 @@ from dashboard.url_state import write_param
 PILLARS = ["infrastructure", "digital", "leadership", "other"]
 PILLAR_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"]
 ROWS = 300
+LINKED = 10  # most active companies shown as links above the full ranking table
 
 
 def pick_company() -> str | None:
@@ -33,14 +35,33 @@ def pick_company() -> str | None:
     choices = company_choices(ctx.wh)
     names = choices["company"].tolist()
     counts = dict(zip(choices["company"], choices["articles"], strict=True))
-    if "company-name" not in st.session_state:
-        wanted = st.query_params.get("name")
+    # A ?name= the page did not write itself (a link, a bookmark) picks the company; the picker's own changes
+    # are written back to the URL below and must not be undone by it.
+    wanted = st.query_params.get("name")
+    if "company-name" not in st.session_state or wanted != st.session_state.get("company-name-in-url"):
         st.session_state["company-name"] = wanted if wanted in counts else None
+    st.session_state["company-name-in-url"] = wanted
     name = st.selectbox("Company", names, key="company-name",
                         placeholder="Type to search the companies the news names",
                         format_func=lambda n: f"{n} ({counts.get(n, 0):,} articles)")
     write_param("name", name)
+    st.session_state["company-name-in-url"] = name
     return name
+
+
+def show_ranking() -> None:
+    """Until a company is picked: the period's most active companies, each a link to its profile."""
+    ctx = page_context()
+    ranking = company_ranking(ctx.wh, ctx.filters.narrowed(companies=()))
+    if ranking.empty:
+        st.info("No company is a party to any story under these filters. Pick one above to see its profile.")
+        return
+    st.subheader("Most active companies in the period")
+    st.caption("By stories they are a party to (subject or counterparty). Pick one, or open its profile below.")
+    for row in ranking.head(LINKED).itertuples():
+        st.page_link("views/companies.py", label=f"{escape_markdown(row.company)} · {row.stories} stories",
+                     query_params={"name": row.company}, icon=":material/domain:")
+    table(ranking, key="company-ranking", file_name="most-active-companies")
 
 
 def show_profile(name: str) -> None:
@@ -141,7 +162,7 @@ st.title("Companies")
 st.caption(escape_markdown(describe(ctx.filters.narrowed(companies=()))))
 chosen = pick_company()
 if chosen is None:
-    st.info("Pick a company to see its profile.")
+    show_ranking()
 else:
     show_profile(chosen)
     show_mix_and_timeline(chosen)
