@@ -34,3 +34,12 @@ def test_country_named_elsewhere_picks_the_town():
 def test_country_only_has_no_coordinates():
     (ireland,) = _places(["Ireland"], [(0, 1, "GPE")])
     assert (ireland.city, ireland.country, ireland.lat) == (None, "IE", None)
+
+
+def test_a_us_state_named_elsewhere_picks_the_us_town():
+    # A dateline "CAMBRIDGE, Mass." and a bare "Cambridge" later: both are the Massachusetts one, not England's.
+    words = "CAMBRIDGE , Mass. -- the plant in Cambridge".split()
+    dateline, bare = _places(words, [(0, 1, "GPE"), (2, 3, "GPE"), (7, 8, "GPE")])
+    assert dateline.country == "US" and bare.country == "US" and bare.lat == pytest.approx(42.37, abs=0.05)
+    (alone,) = _places("the plant in Cambridge".split(), [(3, 4, "GPE")])
+    assert alone.country == "GB"  # with nothing else to go on, the larger town

@@ -1,7 +1,7 @@
 """`radar_places`: place mentions normalised and geocoded, in `doc.spans["places"]` with `span._.place`.
 
-Adjacent GPE/LOC/FAC entities joined by a comma are one mention ("Holly Springs, N.C."). Countries named
-anywhere in the doc choose between same-named towns.
+Adjacent GPE/LOC/FAC entities joined by a comma are one mention ("Holly Springs, N.C."). Countries (and US
+states) named anywhere in the doc choose between same-named towns.
 """
 
 from spacy.language import Language
@@ -35,8 +35,9 @@ def resolve_places(doc: Doc) -> Doc:
 
     places = gazetteer()
     mentions = place_mentions(doc)
+    # A US state named anywhere ("CAMBRIDGE, Mass.") points a bare "Cambridge" elsewhere in the text to the US.
     hints = tuple({code for m in mentions for part in m.text.split(",")
-                   if (code := places.country_of(part.strip()))})
+                   if (code := places.country_of(part.strip()) or ("US" if places.state_of(part.strip()) else None))})
     for mention in mentions:
         mention._.place = places.resolve(mention.text, hints)
     doc.spans[SPANS_KEY] = mentions
