@@ -92,9 +92,7 @@ def figures_of(status: str, found: int, pages_fetched: int, errors: dict[str, in
     dated = [a for a in articles if a.get("published")]
     words = [len(str(a.get("text") or "").split()) for a in articles]
     return SourceFigures(
-        status=status, articles=found, pages_fetched=pages_fetched,
-        http_errors=sum(n for kind, n in errors.items() if kind.startswith("http_")),
-        parse_failures=sum(n for kind, n in errors.items() if kind in ("bad_feed", "bad_sitemap")),
+        status=status, articles=found, pages_fetched=pages_fetched, **_error_counts(errors),
         dated_share=len(dated) / len(articles) if articles else None,
         median_words=float(statistics.median(words)) if words else None,
     )
@@ -110,10 +108,14 @@ def history_of(ops: OpsStore | None, source: str, run_id: str) -> list[SourceFig
         errors = json.loads(row["errors"] or "{}")
         history.append(SourceFigures(
             status=row["status"], articles=int(row["articles_found"]), pages_fetched=int(row["pages_fetched"] or 0),
-            http_errors=sum(n for kind, n in errors.items() if kind.startswith("http_")),
-            parse_failures=sum(n for kind, n in errors.items() if kind in ("bad_feed", "bad_sitemap")),
-            dated_share=_number(row["dated_share"]), median_words=_number(row["median_words"])))
+            **_error_counts(errors), dated_share=_number(row["dated_share"]), median_words=_number(row["median_words"])))
     return history
+
+
+def _error_counts(errors: dict[str, int]) -> dict[str, int]:
+    """A run's error counts by kind (crawlers/run.py) as the health check reads them."""
+    return {"http_errors": sum(n for kind, n in errors.items() if kind.startswith("http_")),
+            "parse_failures": sum(n for kind, n in errors.items() if kind in ("bad_feed", "bad_sitemap"))}
 
 
 def _number(value: object) -> float | None:
