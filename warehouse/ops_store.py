@@ -226,10 +226,8 @@ def adopt_legacy_tables(con: duckdb.DuckDBPyConnection, warehouse: Path) -> int:
 
             rows = con.execute("SELECT team, iso_week, generated_at, sent_at, recipients, subject, markdown, html, "
                                "text, status, error, message_id FROM digests").fetchall()
-            names = ("team", "iso_week", "generated_at", "sent_at", "recipients", "subject", "markdown", "html",
-                     "text", "status", "error", "message_id")
             ops.run_many("digest_record", [
-                dict(zip(names, row, strict=True)) | {"generated_at": iso_utc(row[2]), "sent_at": iso_utc(row[3]),
+                dict(zip(OPS_COLUMNS["digests"], row, strict=True)) | {"generated_at": iso_utc(row[2]), "sent_at": iso_utc(row[3]),
                                                       "recipients": json.dumps(list(row[4] or []))}
                 for row in rows])
             moved += len(rows)
