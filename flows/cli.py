@@ -32,7 +32,11 @@ def main() -> None:
 @click.option("--no-dashboard", is_flag=True, help="Stop after the pipeline; do not start the dashboard.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Dashboard port.")
 def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
-    """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard."""
+    """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard.
+
+    The crawl is a real Scrapy crawl over HTTP; the demo's invented companies come from its own knowledge-base
+    overlay (crawlers/demo_newsroom/companies.yaml).
+    """
     from flows.demo import run_demo
     from warehouse.connection import db_path
 
@@ -49,7 +53,11 @@ def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
               help="Seconds between retries of a failing source (default: backoff 10 s, then 20 s).")
 @click.option("--recrawl", is_flag=True, help="Download every discovered article again (ignore the seen-URL store).")
 def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: float | None, recrawl: bool) -> None:
-    """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary."""
+    """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary.
+
+    The summary has one row per source with its health against its own history; a broken source makes the exit
+    status 1 after the others are loaded.
+    """
     from crawlers.sources import SourceConfigError, load_sources
     from warehouse.connection import db_path
 
@@ -122,7 +130,11 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
 @click.option("--unknown-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the organisations the knowledge base does not know, with counts (CSV).")
 def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) -> None:
-    """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL."""
+    """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL.
+
+    A bad line is reported (file:line) and skipped; organisations missing from the knowledge base are counted
+    (and written to --unknown-out as CSV).
+    """
     from pydantic import ValidationError
 
     from nlp.enrich import Enricher
@@ -191,7 +203,10 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Artifact folder (default: the packaged one).")
 def train(out: Path | None) -> None:
-    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible)."""
+    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible).
+
+    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
+    """
     from nlp.enrich import ARTIFACT_DIR
     from nlp.labelled_data import labelled_split
     from nlp.training import train_classifier
@@ -386,7 +401,10 @@ class _PhaseBars:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def export(fmt: str, out: Path, db: Path | None) -> None:
-    """Write the warehouse tables as Parquet files for other engines."""
+    """Write the warehouse tables as Parquet files for other engines.
+
+    One folder per table, partitioned by month.
+    """
     import duckdb
 
     from warehouse.connection import connect_reader, db_path
@@ -544,7 +562,11 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def digest(week: str | None, team: str | None, to: tuple[str, ...], out: Path | None, send: bool, force: bool,
            teams_path: Path | None, db: Path | None) -> None:
-    """Build the weekly digest per team (and send it); without --send or --out, print the Markdown."""
+    """Build the weekly digest per team (and send it); without --send or --out, print the Markdown.
+
+    Teams come from teams.yaml (or $RADAR_TEAMS); a digest goes once to each recipient unless --force
+    (README, 'Weekly digest').
+    """
     import os
     from datetime import datetime, timezone
 
