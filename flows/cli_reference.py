@@ -27,8 +27,8 @@ class CommandHelp:
 
 
 def _contexts(command: click.Command, parent: click.Context | None, name: str) -> Iterator[click.Context]:
-    context = click.Context(command, info_name=name, parent=parent, terminal_width=HELP_WIDTH,
-                            max_content_width=HELP_WIDTH)
+    settings = {**command.context_settings, "terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
+    context = click.Context(command, info_name=name, parent=parent, **settings)
     yield context
     if isinstance(command, click.Group):
         for sub_name in command.list_commands(context):
