@@ -92,13 +92,28 @@ def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: floa
 @click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Seen-URL store of incremental crawling (default: $RADAR_CRAWL_STATE, else data/crawl_state).")
 @click.option("--recrawl", is_flag=True, help="Download every discovered page again, even if seen before.")
+@click.option("--only", multiple=True, metavar="NAME", help="Crawl only this source of the file (repeatable).")
+@click.option("--fast", is_flag=True, hidden=True, help="No start delay (local sites only).")
+@click.option("--unthrottled", is_flag=True, hidden=True,
+              help="No AutoThrottle, 64 requests per host (local benchmark sites only).")
+@click.option("--replay", metavar="URL", hidden=True,
+              help="Fetch every page from a local mirror of fixture pages (offline tests).")
+@click.option("--defer-seen", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="Write the written articles' URLs to FILE instead of remembering them; the caller remembers "
+                   "them once the articles are stored (crawlers.seen_store.commit_deferred).")
 def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | None, summary_file: Path | None,
-          state_dir: Path | None, recrawl: bool) -> None:
-    """Crawl the sources into a JSONL file of articles (pages seen in earlier runs are not downloaded again)."""
+          state_dir: Path | None, recrawl: bool, only: tuple[str, ...], fast: bool, unthrottled: bool,
+          replay: str | None, defer_seen: Path | None) -> None:
+    """Crawl the sources into a JSONL file of articles (pages seen in earlier runs are not downloaded again).
+
+    One crawl per process (Twisted's reactor runs once): the Prefect flow runs this command in a child process
+    for each source.
+    """
     from datetime import date
 
     from crawlers.run import run_crawl
     from crawlers.seen_store import default_state_dir
+    from crawlers.settings import UNTHROTTLED, replay_settings
     from crawlers.sources import SourceConfigError, load_sources
 
     if since:
@@ -110,9 +125,26 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
         sources = load_sources(sources_file)
     except SourceConfigError as exc:
         fail(str(exc))
+    unknown = set(only) - {s.name for s in sources}
+    if unknown:
+        fail(f"{sources_file}: no source named {sorted(unknown)[0]!r}")
+    if only:
+        sources = [s for s in sources if s.name in only]
+    settings: dict[str, Any] = {}
+    if fast:
+        settings["AUTOTHROTTLE_START_DELAY"] = 0.0
+    if unthrottled:
+        settings.update(UNTHROTTLED)
+    if defer_seen:
+        settings["RADAR_DEFER_SEEN"] = str(defer_seen)
     click.echo(f"crawling {len(sources)} source(s) → {out}", err=True)
-    summary = run_crawl(sources, out, since=since, max_items=max_items, state_dir=state_dir or default_state_dir(),
-                        recrawl=recrawl)
+    try:
+        if replay:
+            settings.update(replay_settings(replay))
+        summary = run_crawl(sources, out, since=since, max_items=max_items, settings=settings,
+                            state_dir=state_dir or default_state_dir(), recrawl=recrawl)
+    except ValueError as exc:  # an unreadable seen-URL store, a bad replay URL
+        fail(str(exc))
     for s in summary.sources:
         errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "no errors"
         click.echo(f"{s.source}: {s.status}, {s.pages_fetched} pages, {s.articles} articles "

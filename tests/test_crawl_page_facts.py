@@ -86,7 +86,7 @@ def test_teasers_pdf_releases_and_languages_over_a_local_site(tmp_path):
             "name": "facts", "kind": "trade_press", "home": base + "/", "listings": [base + "/news/"]}]}))
         out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--fast",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--fast",
              "--summary", str(summary), "--state-dir", str(tmp_path / "state")],
             capture_output=True, text=True, timeout=300)
         assert completed.returncode == 0, completed.stderr

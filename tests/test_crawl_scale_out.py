@@ -51,7 +51,7 @@ def redis_url(tmp_path_factory):
 
 def _worker(sources, out, state, env):
     return subprocess.Popen(
-        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+        [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
          str(out.with_suffix(".summary.json")), "--fast", "--state-dir", str(state)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -143,7 +143,7 @@ def test_workers_share_a_hosts_crawl_delay(redis_url, tmp_path):
         for slug in slugs:
             mirror.set(f"https://slow.example.org/{slug}", page.format(t=slug.replace("-", " ")))
         workers = [subprocess.Popen(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(tmp_path / f"raw-{i}.jsonl"),
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(tmp_path / f"raw-{i}.jsonl"),
              "--fast", "--replay", mirror.url, "--state-dir", str(tmp_path / f"state-{i}")],
             env={**os.environ, "RADAR_REDIS_URL": redis_url, "RADAR_CRAWL_RUN": f"test-shared-delay-{i}"},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
