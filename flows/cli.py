@@ -206,7 +206,7 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
     if unknown_out:
         import csv
 
-        from warehouse.spreadsheet_safe import safe_cell
+        from warehouse.text_safety import safe_cell
 
         with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
@@ -542,7 +542,7 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
 
     from warehouse.connection import db_path
     from warehouse.read import NotReadOnly, stream_frames
-    from warehouse.spreadsheet_safe import safe_csv
+    from warehouse.text_safety import safe_csv
 
     if not query.strip():
         fail("empty query")

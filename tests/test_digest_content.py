@@ -18,13 +18,15 @@ from flows.digest.figures import week_figures
 from flows.digest.ranking import amount_points, rank, score_stories
 from flows.digest.regions import country_of_location, region_of, regions_of
 from flows.digest.selection import matches_filters
-from flows.digest.summaries import format_usd, safe_url, summary_line
+from flows.digest.summaries import summary_line
 from flows.digest.teams import TeamConfigError, TeamFilters, load_teams, parse_teams, select_team
 from flows.digest.weeks import IsoWeek, WeekError, previous_week, weeks_in_year
 from tests.conftest import ROOT
 from warehouse.connection import connect_writer
 from warehouse.load import load_companies, load_enriched
+from warehouse.money_format import format_usd
 from warehouse.read import read_frame
+from warehouse.text_safety import safe_url
 
 WEEK = IsoWeek(2025, 33)  # Monday 11 – Sunday 17 August 2025
 GENERATED_AT = datetime(2025, 8, 18, 7, 0, tzinfo=timezone.utc)
