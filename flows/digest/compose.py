@@ -41,8 +41,7 @@ def read_week(db: Path, week: IsoWeek, companies: tuple[str, ...] = ()) -> WeekD
     """
     first = week.shift(-(TREND_WEEKS - 1))
     span = {"start": first.start, "end": week.end}
-    stories = decode_lists(read_frame(db, named_query("digest_stories"), span), ("modalities", "locations",
-                                                                                  "countries"))
+    stories = decode_lists(read_frame(db, named_query("digest_stories"), span), ("modalities", "countries"))
     named = read_frame(db, named_query("digest_story_companies"), span | {"companies": list(companies)})
     new_companies = read_frame(db, named_query("digest_new_companies"), {"start": week.start, "end": week.end})
     fresh = read_frame(db, named_query("digest_freshness"))
