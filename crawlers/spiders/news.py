@@ -415,6 +415,8 @@ class NewsSpider(scrapy.Spider):
         """Same-site PDF files an article links to ("Download the full release (PDF)"): each is requested like a
         listed story and kept if it reads as a press release. A story's own link is how it was found, so its
         discovered_via is `listing`."""
+        if ".pdf" not in response.text.lower():
+            return  # most pages link none: no second parse of the page for them
         pdfs = [urljoin(response.url, href.strip()) for href in response.css("a[href]::attr(href)").getall()
                 if is_pdf_link(urljoin(response.url, href.strip()))]
         for url in list(dict.fromkeys(pdfs))[:MAX_PDFS_PER_ARTICLE]:
