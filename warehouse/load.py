@@ -176,6 +176,8 @@ def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadRe
         for child in CHILD_SCHEMAS:
             con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT id FROM incoming_articles)")
             con.execute(f"INSERT INTO {child} BY NAME SELECT * FROM incoming_{child}")
+        con.execute("CREATE OR REPLACE TEMP TABLE earlier_fetches AS SELECT id, fetched_at FROM articles "
+                    "WHERE id IN (SELECT id FROM incoming_articles)")
         con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM incoming_articles)")
         con.execute((SQL_DIR / "insert_articles.sql").read_text(encoding="utf-8"), [loaded_at])
         con.execute((SQL_DIR / "refresh_stories.sql").read_text(encoding="utf-8"))
