@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-write train lint docs clean browser java postgres
+.PHONY: install demo test check bench bench-write train lint docs clean browser java postgres
 
 install: $(STAMP)
 
@@ -22,6 +22,11 @@ demo: install
 
 test: install browser java postgres
 	$(BIN)/python -m pytest
+
+# The fast tier (at most 3 minutes): no test that starts a server (tests/helpers/server_guard.py fails one that
+# does without the `server` marker) or is marked slow; one enricher process.
+check: install
+	RADAR_ENRICH_WORKERS=1 $(BIN)/python -m pytest -q -m "not slow and not server"
 
 # Debian's Chromium for the real-browser tests (tests/browser); Playwright drives it, never downloads one.
 browser:

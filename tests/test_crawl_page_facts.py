@@ -153,7 +153,7 @@ def test_pdf_releases_listed_in_a_sitemap_or_linked_from_an_article_are_read(tmp
             "name": "pdfs", "kind": "newsroom", "home": base + "/", "sitemaps": [base + "/sitemap.xml"]}]}))
         out = tmp_path / "raw.jsonl"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--fast",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--fast",
              "--state-dir", str(tmp_path / "state")],
             capture_output=True, text=True, timeout=300)
         assert completed.returncode == 0, completed.stderr
