@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,6 +146,8 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
                 continue
             good.append(record)
     enricher = Enricher()
+    articles_naming: Counter[str] = Counter()
+    example: dict[str, str] = {}
     with open(out, "w", encoding="utf-8") as handle, click.progressbar(
         length=len(good), label="enriching", file=sys.stderr
     ) as bar:
@@ -152,6 +155,9 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
             batch = good[start : start + batch_size]
             for record in enricher.enrich(batch):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                for name in record.get("unknown_companies") or []:
+                    articles_naming[name] += 1
+                    example.setdefault(name, str(record.get("url") or record["id"]))
             bar.update(len(batch))
     enricher.close()
     click.echo(f"{len(good)} enriched → {out}" + (f" ({bad} bad lines skipped)" if bad else ""))
@@ -166,8 +172,9 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
 
         with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["organisation", "mentions"])
-            writer.writerows((safe_cell(name), count) for name, count in unknown)
+            writer.writerow(["organisation", "mentions", "articles", "example_article"])
+            writer.writerows((safe_cell(name), count, articles_naming[name], safe_cell(example.get(name, "")))
+                             for name, count in unknown)
 
 
 def _skip_reason(exc: Exception) -> str:
