@@ -415,12 +415,35 @@ def export(fmt: str, out: Path, db: Path | None) -> None:
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def dashboard(db: Path | None, port: int) -> None:
+@click.option("--read-only", is_flag=True, help="Show no edit controls (the knowledge-base queue only lists).")
+def dashboard(db: Path | None, port: int, read_only: bool) -> None:
     """Start the Streamlit dashboard on 127.0.0.1."""
     from dashboard.server import serve_forever
     from warehouse.connection import db_path
 
-    sys.exit(serve_forever(db_path(db), port))
+    sys.exit(serve_forever(db_path(db), port, read_only))
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base's local overlay: organisations accepted in the dashboard's queue."""
+
+
+@kb.command("export")
+@click.option("--overlay", type=click.Path(dir_okay=False, path_type=Path),
+              help="Overlay file (default: RADAR_KB_LOCAL, else data/kb_overlay.yaml).")
+def kb_export(overlay: Path | None) -> None:
+    """Print the accepted organisations and aliases as YAML for a pull request against companies.yaml."""
+    from nlp.company_names import local_overlay_path
+    from nlp.kb_overlay import OverlayEditError, export_overlay
+
+    path = overlay or local_overlay_path()
+    if not path.is_file():
+        fail(f"{path}: no knowledge-base overlay yet; accept organisations in the dashboard's Knowledge base page")
+    try:
+        click.echo(export_overlay(path), nl=False)
+    except OverlayEditError as exc:
+        fail(str(exc))
 
 
 @main.group()

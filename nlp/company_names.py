@@ -185,12 +185,22 @@ def knowledge_base_spec() -> str:
 
 
 def company_index(path: Path | str | None = None) -> CompanyIndex:
-    """The knowledge base of `path` (see knowledge_base_files), built once per set of files."""
-    return _company_index(knowledge_base_files(path))
+    """The knowledge base of `path` (see knowledge_base_files), built once per set of files and their versions
+    (an analyst's accepted entry changes the overlay file, and the next call sees it)."""
+    paths = knowledge_base_files(path)
+    return _company_index(paths, tuple(_file_version(p) for p in paths))
 
 
-@lru_cache(maxsize=4)
-def _company_index(paths: tuple[Path, ...]) -> CompanyIndex:
+def _file_version(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _company_index(paths: tuple[Path, ...], versions: tuple[tuple[int, int] | None, ...] = ()) -> CompanyIndex:
     companies: dict[str, Company] = {}
     outlets: set[str] = set()
     for path in paths:
