@@ -121,11 +121,14 @@ class CompanyIndex:
     outlets: frozenset[str] = frozenset()
     by_key: dict[str, str] = field(default_factory=dict)
     by_descriptorless: dict[str, str] = field(default_factory=dict)
+    # Only the forms the knowledge base lists (case-folded), without the keys normalise() derives from them.
+    by_written: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ambiguous: set[str] = set()
         for company in self.companies.values():
             for written in company.written_forms:
+                self.by_written.setdefault(written.casefold(), company.name)
                 self.by_key.setdefault(normalise(written), company.name)
                 self.by_key.setdefault(written.casefold(), company.name)
                 short = DESCRIPTORS.sub("", normalise(written))
@@ -152,6 +155,10 @@ class CompanyIndex:
             if match:
                 return self.by_key[match[0]]
         return None
+
+    def resolve_written(self, mention: str) -> str | None:
+        """Canonical name when the mention is one of the forms the knowledge base lists (any case), else None."""
+        return self.by_written.get(" ".join(mention.split()).casefold())
 
     def canonical(self, mention: str) -> str:
         """Canonical name if known, else the mention tidied (legal suffix kept as found)."""
