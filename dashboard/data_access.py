@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -217,6 +218,16 @@ def digital_companies(wh: Warehouse, filters: Filters, companies_shown: int) -> 
 @st.cache_data(**CACHE)
 def company_choices(wh: Warehouse, limit: int = 5000) -> pd.DataFrame:
     return read_frame(Path(wh.path), named_query("dashboard_company_list"), {"limit": limit})
+
+
+@st.cache_data(**CACHE)
+def kb_queue(wh: Warehouse, limit: int = 500, examples: int = 3) -> pd.DataFrame:
+    """Organisations enrichment kept but the knowledge base did not know: articles naming them, last seen, and
+    the newest `examples` articles. Empty on a warehouse loaded before the column that records it existed."""
+    try:
+        return read_frame(Path(wh.path), named_query("dashboard_kb_queue"), {"limit": limit, "examples": examples})
+    except duckdb.BinderException:
+        return pd.DataFrame(columns=["company", "articles", "last_seen", "examples"])
 
 
 @st.cache_data(**CACHE)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dashboard.read_only import READ_ONLY_ENV
+
 APP = Path(__file__).parent / "streamlit_app.py"
 
 
@@ -22,8 +24,11 @@ def streamlit_command(db: Path, port: int, app: Path = APP) -> list[str]:
     ]
 
 
-def dashboard_env(db: Path) -> dict[str, str]:
-    return {**os.environ, "RADAR_DB": str(Path(db).resolve())}
+def dashboard_env(db: Path, read_only: bool = False) -> dict[str, str]:
+    env = {**os.environ, "RADAR_DB": str(Path(db).resolve())}
+    if read_only:
+        env[READ_ONLY_ENV] = "1"
+    return env
 
 
 class StopRequested(Exception):
@@ -34,11 +39,11 @@ def _raise_stop(signum: int, frame: object) -> None:
     raise StopRequested(signum)
 
 
-def serve_forever(db: Path, port: int) -> int:
+def serve_forever(db: Path, port: int, read_only: bool = False) -> int:
     """Serve until Streamlit exits, Ctrl-C or SIGTERM; on either signal the Streamlit server is stopped too,
     so no orphan keeps the port."""
     print(f"dashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db))
+    process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db, read_only))
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     try:
         return process.wait()

@@ -23,6 +23,8 @@ PAGES = [
     st.Page("views/companies.py", title="Companies", icon=":material/domain:", url_path="companies"),
     st.Page("views/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page("views/knowledge_base.py", title="Knowledge base", icon=":material/library_add:",
+            url_path="knowledge-base"),
     st.Page("views/sources.py", title="Sources", icon=":material/monitor_heart:", url_path="sources"),
 ]
 SOURCES = PAGES[-1]  # reads only the run log: it opens on a warehouse without articles too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,8 +165,8 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
 def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) -> None:
     """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL.
 
-    A bad line is reported (file:line) and skipped; organisations missing from the knowledge base are counted
-    (and written to --unknown-out as CSV).
+    A bad line is reported (file:line) and skipped; organisations the item keeps that the knowledge base does
+    not know are counted (and written to --unknown-out as CSV: mentions, articles, an example article).
     """
     from pydantic import ValidationError
 
@@ -189,6 +190,8 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
                 continue
             good.append(record)
     enricher = Enricher()
+    articles_naming: Counter[str] = Counter()
+    example: dict[str, str] = {}
     with open(out, "w", encoding="utf-8") as handle, click.progressbar(
         length=len(good), label="enriching", file=sys.stderr
     ) as bar:
@@ -196,6 +199,9 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
             batch = good[start : start + batch_size]
             for record in enricher.enrich(batch):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                for name in record.get("unknown_companies") or []:
+                    articles_naming[name] += 1
+                    example.setdefault(name, str(record.get("url") or record["id"]))
             bar.update(len(batch))
     enricher.close()
     click.echo(f"{len(good)} enriched → {out}" + (f" ({bad} bad lines skipped)" if bad else ""))
@@ -210,8 +216,9 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
 
         with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["organisation", "mentions"])
-            writer.writerows((safe_cell(name), count) for name, count in unknown)
+            writer.writerow(["organisation", "mentions", "articles", "example_article"])
+            writer.writerows((safe_cell(name), count, articles_naming[name], safe_cell(example.get(name, "")))
+                             for name, count in unknown)
 
 
 def _skip_reason(exc: Exception) -> str:
@@ -458,12 +465,35 @@ def export(fmt: str, out: Path, db: Path | None) -> None:
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def dashboard(db: Path | None, port: int) -> None:
+@click.option("--read-only", is_flag=True, help="Show no edit controls (the knowledge-base queue only lists).")
+def dashboard(db: Path | None, port: int, read_only: bool) -> None:
     """Start the Streamlit dashboard on 127.0.0.1."""
     from dashboard.server import serve_forever
     from warehouse.connection import db_path
 
-    sys.exit(serve_forever(db_path(db), port))
+    sys.exit(serve_forever(db_path(db), port, read_only))
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base's local overlay: organisations accepted in the dashboard's queue."""
+
+
+@kb.command("export")
+@click.option("--overlay", type=click.Path(dir_okay=False, path_type=Path),
+              help="Overlay file (default: RADAR_KB_LOCAL, else data/kb_overlay.yaml).")
+def kb_export(overlay: Path | None) -> None:
+    """Print the accepted organisations and aliases as YAML for a pull request against companies.yaml."""
+    from nlp.company_names import local_overlay_path
+    from nlp.kb_overlay import OverlayEditError, export_overlay
+
+    path = overlay or local_overlay_path()
+    if not path.is_file():
+        fail(f"{path}: no knowledge-base overlay yet; accept organisations in the dashboard's Knowledge base page")
+    try:
+        click.echo(export_overlay(path), nl=False)
+    except OverlayEditError as exc:
+        fail(str(exc))
 
 
 @main.group()

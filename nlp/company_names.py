@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,12 @@ KNOWLEDGE_BASE = Path(__file__).parent / "data" / "companies.yaml"
 # Extra knowledge-base files read after companies.yaml (os.pathsep-separated): the demo's fictional companies,
 # a team's local additions. An overlay entry with a name already known replaces that entry.
 OVERLAY_ENV = "RADAR_KB_OVERLAY"
+# The analysts' own overlay: organisations accepted in the dashboard's knowledge-base queue (read when it exists).
+LOCAL_OVERLAY_ENV = "RADAR_KB_LOCAL"
+LOCAL_OVERLAY_DEFAULT = Path("data") / "kb_overlay.yaml"
+# What an organisation is, for filters and for telling a CDMO from its customers, owners and regulators.
+ORGANISATION_TYPES = ("cdmo", "pharma", "biotech", "vendor", "investor", "regulator", "government", "academic",
+                      "exchange", "other")
 
 # Legal forms proper ("Inc.", "AG", "GmbH"), and the words the knowledge base also reads as a suffix when it
 # matches a mention ("Group", "Holdings", "Co."), which an unknown company keeps as part of its name.
@@ -40,12 +46,27 @@ FUZZY_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
+class FormerName:
+    """A name the organisation used until `until` (a year or an ISO date); news still writes it."""
+
+    name: str
+    until: str | None = None
+
+
+@dataclass(frozen=True)
 class Company:
     name: str
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     hq_country: str | None = None
     is_cdmo: bool = False
+    type: str | None = None
+    former_names: tuple[FormerName, ...] = ()
+
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        """Every way the knowledge base lets news write this organisation: name, aliases, former names."""
+        return (self.name, *self.aliases, *(f.name for f in self.former_names))
 
 
 def normalise(name: str) -> str:
@@ -100,11 +121,14 @@ class CompanyIndex:
     outlets: frozenset[str] = frozenset()
     by_key: dict[str, str] = field(default_factory=dict)
     by_descriptorless: dict[str, str] = field(default_factory=dict)
+    # Only the forms the knowledge base lists (case-folded), without the keys normalise() derives from them.
+    by_written: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ambiguous: set[str] = set()
         for company in self.companies.values():
-            for written in (company.name, *company.aliases):
+            for written in company.written_forms:
+                self.by_written.setdefault(written.casefold(), company.name)
                 self.by_key.setdefault(normalise(written), company.name)
                 self.by_key.setdefault(written.casefold(), company.name)
                 short = DESCRIPTORS.sub("", normalise(written))
@@ -132,6 +156,10 @@ class CompanyIndex:
                 return self.by_key[match[0]]
         return None
 
+    def resolve_written(self, mention: str) -> str | None:
+        """Canonical name when the mention is one of the forms the knowledge base lists (any case), else None."""
+        return self.by_written.get(" ".join(mention.split()).casefold())
+
     def canonical(self, mention: str) -> str:
         """Canonical name if known, else the mention tidied (legal suffix kept as found)."""
         return self.resolve(mention) or tidy(mention)
@@ -141,12 +169,20 @@ class CompanyIndex:
         return company.parent if company else None
 
 
+def local_overlay_path() -> Path:
+    """The analysts' overlay file: RADAR_KB_LOCAL, else data/kb_overlay.yaml (relative to the working directory)."""
+    return Path(os.environ.get(LOCAL_OVERLAY_ENV) or LOCAL_OVERLAY_DEFAULT)
+
+
 def knowledge_base_files(spec: Path | str | None = None) -> tuple[Path, ...]:
     """The files that make the knowledge base: `spec` (one path, or several joined by os.pathsep), else
-    companies.yaml followed by the overlays named in RADAR_KB_OVERLAY."""
+    companies.yaml followed by the overlays named in RADAR_KB_OVERLAY and the analysts' overlay, when it exists."""
     if spec is None:
-        overlays = [p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p.strip()]
-        return (KNOWLEDGE_BASE, *(Path(p) for p in overlays))
+        overlays = [Path(p) for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p.strip()]
+        local = local_overlay_path()
+        if local.is_file() and local not in overlays:
+            overlays.append(local)
+        return (KNOWLEDGE_BASE, *overlays)
     return tuple(Path(p) for p in str(spec).split(os.pathsep) if p.strip())
 
 
@@ -156,26 +192,91 @@ def knowledge_base_spec() -> str:
 
 
 def company_index(path: Path | str | None = None) -> CompanyIndex:
-    """The knowledge base of `path` (see knowledge_base_files), built once per set of files."""
-    return _company_index(knowledge_base_files(path))
+    """The knowledge base of `path` (see knowledge_base_files), built once per set of files and their versions
+    (an analyst's accepted entry changes the overlay file, and the next call sees it)."""
+    paths = knowledge_base_files(path)
+    return _company_index(paths, tuple(_file_version(p) for p in paths))
 
 
-@lru_cache(maxsize=4)
-def _company_index(paths: tuple[Path, ...]) -> CompanyIndex:
+def _file_version(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _company_index(paths: tuple[Path, ...], versions: tuple[tuple[int, int] | None, ...] = ()) -> CompanyIndex:
     companies: dict[str, Company] = {}
     outlets: set[str] = set()
     for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             raw = data.get("companies") or []
+            extra_aliases = data.get("aliases") or []
             outlets.update(str(name).casefold() for name in data.get("outlets") or [])
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError) as exc:
             raise ValueError(f"{path}: cannot read the knowledge base ({exc.__class__.__name__}: {exc})") from None
         for number, entry in enumerate(raw, start=1):
-            if not isinstance(entry, dict) or not entry.get("name"):
-                raise ValueError(f"{path}: company #{number}: needs a name")
-            companies[entry["name"]] = Company(
-                name=entry["name"], aliases=tuple(entry.get("aliases") or ()), parent=entry.get("parent"),
-                hq_country=entry.get("hq_country"), is_cdmo=bool(entry.get("is_cdmo")),
-            )
+            company = company_from_entry(entry, f"{path}: company #{number}")
+            companies[company.name] = company
+        for number, entry in enumerate(extra_aliases, start=1):
+            # An overlay's `aliases:` adds written forms to an organisation another file defines.
+            where = f"{path}: alias #{number}"
+            if not isinstance(entry, dict) or not entry.get("company") or not entry.get("alias"):
+                raise ValueError(f"{where}: needs a company and an alias")
+            target = companies.get(str(entry["company"]))
+            if target is None:
+                raise ValueError(f"{where}: {entry['company']!r} is not in the knowledge base")
+            companies[target.name] = replace(target, aliases=(*target.aliases, str(entry["alias"])))
     return CompanyIndex(companies, outlets=frozenset(outlets))
+
+
+def company_from_entry(entry: object, where: str) -> Company:
+    """One knowledge-base entry read and checked field by field (ValueError naming `where` when malformed)."""
+    if not isinstance(entry, dict) or not entry.get("name"):
+        raise ValueError(f"{where}: needs a name")
+    kind = entry.get("type")
+    if kind is not None and kind not in ORGANISATION_TYPES:
+        raise ValueError(f"{where} ({entry['name']}): type {kind!r} is not one of {', '.join(ORGANISATION_TYPES)}")
+    former: list[FormerName] = []
+    for item in entry.get("former_names") or []:
+        if not isinstance(item, dict) or not item.get("name"):
+            raise ValueError(f"{where} ({entry['name']}): a former name needs a name (and an `until`)")
+        former.append(FormerName(str(item["name"]), str(item["until"]) if item.get("until") is not None else None))
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise ValueError(f"{where} ({entry['name']}): aliases must be a list")
+    return Company(
+        name=str(entry["name"]), aliases=tuple(str(a) for a in aliases), parent=entry.get("parent"),
+        hq_country=entry.get("hq_country"), is_cdmo=bool(entry.get("is_cdmo")), type=kind,
+        former_names=tuple(former),
+    )
+
+
+def knowledge_base_problems(companies: list[Company]) -> list[str]:
+    """The file's invariants, one line per breach: every written form unique (case-insensitive), parents are
+    entries, HQ countries are ISO alpha-2 codes, former-name dates are years or ISO dates."""
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    names = {c.name for c in companies}
+    for company in companies:
+        for written in company.written_forms:
+            key = written.casefold()
+            if key in owner and owner[key] != company.name:
+                problems.append(f"{written!r} of {company.name} is already a name of {owner[key]}")
+            owner.setdefault(key, company.name)
+        # One organisation may list case variants ("FUJIFILM Biotechnologies"): the ruler matches case-sensitively.
+        if len(set(company.written_forms)) != len(company.written_forms):
+            problems.append(f"{company.name}: a written form is listed twice")
+        if company.parent and company.parent not in names:
+            problems.append(f"{company.name}: parent {company.parent!r} is not an entry")
+        if company.parent == company.name:
+            problems.append(f"{company.name}: is its own parent")
+        if company.hq_country is not None and not re.fullmatch(r"[A-Z]{2}", str(company.hq_country)):
+            problems.append(f"{company.name}: hq_country {company.hq_country!r} is not an ISO alpha-2 code")
+        for former in company.former_names:
+            if former.until is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", former.until):
+                problems.append(f"{company.name}: former name {former.name!r} has until {former.until!r}")
+    return problems

@@ -103,7 +103,7 @@ class Enricher:
     workers: int = field(default_factory=default_workers)
     # companies.yaml and its overlays (nlp.company_names.knowledge_base_spec), fixed when the Enricher is made.
     knowledge_base: str = field(default_factory=knowledge_base_spec)
-    # Organisations seen that the knowledge base does not know, with how often: what to add to companies.yaml.
+    # Organisations kept that the knowledge base does not know, with their mentions: what to add to companies.yaml.
     unknown_companies: Counter = field(default_factory=Counter)
     _pool: ProcessPoolExecutor | None = field(default=None, init=False, repr=False)
 
@@ -225,9 +225,6 @@ class Enricher:
                     body_doc: Doc, parsed: list[Doc], enriched_at: str) -> dict:
         title_mentions, body_mentions = entity_mentions(title_doc), entity_mentions(body_doc)
         body_sentences = list(body_doc.sents)  # each walk over doc.sents builds every token again: do it once
-        for m in title_mentions + body_mentions:
-            if m.label == "ORG" and not m.known:
-                self.unknown_companies[m.canonical] += 1
         people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
         parties = party_companies(title_doc, body_doc, people)
         subject = subject_company(title_doc, body_doc, parties)
@@ -282,6 +279,11 @@ class Enricher:
             unknown_companies=sorted({m.canonical for m in title_mentions + body_mentions
                                       if m.label == "ORG" and not m.known and m.canonical in companies}),
         )
+        # The knowledge-base queue counts only organisations the item keeps (they passed the organisation check
+        # and are among its companies), so the counts and the records' unknown_companies agree.
+        for m in title_mentions + body_mentions:
+            if m.label == "ORG" and not m.known and m.canonical in enrichment.unknown_companies:
+                self.unknown_companies[m.canonical] += 1
         return enrichment.model_dump(exclude={"embedding"})
 
 

@@ -15,7 +15,11 @@ def company_patterns(index: CompanyIndex) -> list[dict]:
     patterns = []
     seen: set[str] = set()
     for company in index.companies.values():
-        for written in (company.name, *company.aliases):
+        if company.type == "exchange":
+            # An exchange is mostly a listing venue in boilerplate ("listed on Nasdaq"), which is no organisation
+            # of the news (docs/LABELLING.md): the NER and the org filter decide, the linker still names it.
+            continue
+        for written in company.written_forms:
             if written in AMBIGUOUS or written.lower().startswith("the ") or len(written) < 3 or written in seen:
                 continue
             seen.add(written)

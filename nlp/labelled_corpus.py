@@ -172,11 +172,12 @@ def check_item(record: dict, aliases: dict[str, list[str]] | None = None) -> lis
 
 
 def read_aliases(path: Path) -> dict[str, list[str]]:
-    """canonical name -> aliases, from a knowledge-base YAML file (companies.yaml layout)."""
+    """canonical name -> aliases and former names, from a knowledge-base YAML file (companies.yaml layout)."""
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {entry["name"]: list(entry.get("aliases") or []) for entry in data.get("companies", [])}
+    return {entry["name"]: [*(entry.get("aliases") or []), *(f["name"] for f in entry.get("former_names") or [])]
+            for entry in data.get("companies", [])}
 
 
 def lint_file(path: Path, aliases: dict[str, list[str]] | None = None) -> tuple[list[str], int]:

@@ -97,7 +97,7 @@ def fixture_records() -> list[dict]:
         _record(HOSTILE_ID, HOSTILE_TITLE,
                 "Vexora Bio said <b>nothing</b> about $5M and $6M; see <img src=x onerror=alert(2)>.",
                 "2025-12-18T10:00:00+00:00", "infrastructure", "facility_opening", "Vexora Bio",
-                url="javascript:alert(3)"),
+                url="javascript:alert(3)", unknown_companies=["Vexora Bio"]),
     ]
 
 

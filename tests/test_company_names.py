@@ -18,7 +18,9 @@ from nlp.company_names import company_index, normalise
         ("Thermo Fisher", "Thermo Fisher Scientific"),
         ("U.S. Food and Drug Administration", "FDA"),
         ("the FDA", "FDA"),
-        ("FUJIFILM Diosynth Biotechnologies", "Fujifilm Diosynth Biotechnologies"),
+        ("FUJIFILM Diosynth Biotechnologies", "Fujifilm Biotechnologies"),
+        ("FUJIFILM Biotechnologies", "Fujifilm Biotechnologies"),
+        ("AveXis", "Novartis Gene Therapies"),
     ],
 )
 def test_known_companies_resolve(mention, canonical):

@@ -21,7 +21,7 @@ from warehouse.search_index import refresh_search_index
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
 PAGES = {"overview": "Overview", "infrastructure": "Infrastructure", "leadership": "Leadership",
          "digital": "Digital", "companies": "Companies", "search": "Search", "article": "Article",
-         "sources": "Sources"}
+         "sources": "Sources", "knowledge_base": "Knowledge base"}
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,9 @@ def db(tmp_path_factory):
 
 
 @pytest.fixture
-def app(db, monkeypatch):
+def app(db, monkeypatch, tmp_path):
     monkeypatch.setenv("RADAR_DB", str(db))
+    monkeypatch.setenv("RADAR_KB_LOCAL", str(tmp_path / "kb_overlay.yaml"))
 
     def start(page: str = "overview", **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)

@@ -23,7 +23,7 @@ def test_knowledge_base_forms_resolve():
     words = "Lonza Group AG , Samsung BioLogics Co. and Fujifilm Diosynth Biotechnology met".split()
     assert _linked(words, [(0, 3), (4, 7), (8, 11)]) == [
         ("Lonza Group AG", "Lonza", True), ("Samsung BioLogics Co.", "Samsung Biologics", True),
-        ("Fujifilm Diosynth Biotechnology", "Fujifilm Diosynth Biotechnologies", True)]
+        ("Fujifilm Diosynth Biotechnology", "Fujifilm Biotechnologies", True)]
 
 
 def test_short_forms_and_acronyms_follow_the_long_name_of_the_doc():
@@ -45,6 +45,17 @@ def test_a_name_never_abbreviates_itself(name):
 
 
 def test_unknown_company_loses_its_legal_form_but_keeps_group_words():
-    words = "Corvane Therapeutics , Inc. and Sawai Group signed".split()
+    words = "Corvane Therapeutics , Inc. and Kestrelmoor Group signed".split()
     assert _linked(words, [(0, 4), (5, 7)]) == [
-        ("Corvane Therapeutics , Inc.", "Corvane Therapeutics", False), ("Sawai Group", "Sawai Group", False)]
+        ("Corvane Therapeutics , Inc.", "Corvane Therapeutics", False), ("Kestrelmoor Group", "Kestrelmoor Group", False)]
+
+
+def test_a_short_form_follows_the_doc_before_a_group_name_the_knowledge_base_derives():
+    # "Samsung" is no listed form; without the doc it would resolve to Samsung Group ("Group" is dropped by
+    # normalise), but this doc has named Samsung Biologics: the short form is that company.
+    words = "Samsung Biologics opened Plant 4 ; Samsung spent 2 trillion won".split()
+    assert _linked(words, [(0, 2), (6, 7)]) == [
+        ("Samsung Biologics", "Samsung Biologics", True), ("Samsung", "Samsung Biologics", True)]
+    assert _linked("Samsung spent 2 trillion won".split(), [(0, 1)]) == [("Samsung", "Samsung Group", True)]
+    # A form the knowledge base lists still wins over the doc: "Merck" is Merck & Co. even after Merck KGaA.
+    assert _linked("Merck KGaA and Merck signed".split(), [(0, 2), (3, 4)])[1] == ("Merck", "Merck", True)

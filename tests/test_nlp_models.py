@@ -96,7 +96,8 @@ def test_enrich_cli_counts_unknown_organisations(tmp_path):
     assert result.exit_code == 0, result.output
     assert "organisations not in the knowledge base" in result.output
     rows = unknown.read_text().splitlines()
-    assert rows[0] == "organisation,mentions" and any(r.startswith("Kestrel Pharma Services,") for r in rows)
+    assert rows[0] == "organisation,mentions,articles,example_article"
+    assert "Kestrel Pharma Services,3,1,u1" in rows  # title and two body mentions, one article
     record = json.loads(out.read_text())
     # Kept as found, without its legal form.
     assert "Kestrel Pharma Services" in record["companies"]

@@ -36,7 +36,7 @@ CHILD_SCHEMAS = {
         ("start_char", pa.int32()), ("end_char", pa.int32()), ("canonical", pa.string())]),
     "article_companies": pa.schema([
         ("article_id", pa.string()), ("company", pa.string()), ("is_subject", pa.bool_()), ("position", pa.int32()),
-        ("role", pa.string())]),
+        ("role", pa.string()), ("in_knowledge_base", pa.bool_())]),
     "article_people": pa.schema([
         ("article_id", pa.string()), ("person", pa.string()), ("role", pa.string()), ("company", pa.string()),
         ("position", pa.int32())]),
@@ -124,10 +124,13 @@ def _tables(records: list[dict]) -> dict[str, pa.Table]:
                                              "start_char": e.get("start"), "end_char": e.get("end"),
                                              "canonical": e.get("canonical")})
         company_roles = r.get("company_roles") or {}
+        # A record that lists its unknown organisations says of every company whether the knowledge base knew it.
+        unknown = set(r["unknown_companies"]) if isinstance(r.get("unknown_companies"), list) else None
         for position, company in enumerate(r.get("companies") or []):
             rows["article_companies"].append({"article_id": r["id"], "company": company,
                                               "is_subject": company == r.get("subject_company"),
-                                              "position": position, "role": company_roles.get(company)})
+                                              "position": position, "role": company_roles.get(company),
+                                              "in_knowledge_base": None if unknown is None else company not in unknown})
         roles = {role["person"]: role for role in r.get("roles") or []}
         for position, person in enumerate(r.get("people") or []):
             role = roles.get(person) or {}

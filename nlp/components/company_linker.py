@@ -49,16 +49,20 @@ class CompanyLinker:
             if ent.label_ != "ORG":
                 continue
             found = without_legal_suffix(without_descriptor(tidy(ent.text)))
-            known = ent.ent_id_ or self.index.resolve(ent.text) or (
-                self.index.resolve(found) if found != ent.text else None)
+            # A form the knowledge base lists wins; then the longer organisation this doc already named ("Samsung"
+            # after "Samsung Biologics" is that company, not the group whose name loses "Group" to normalise());
+            # then the looser lookups (suffix, descriptor, fuzzy).
+            written = ent.ent_id_ or self.index.resolve_written(ent.text) or self.index.resolve_written(found)
+            longer = None if written else link_in_context(found, earlier)
+            known = written or (None if longer else self.index.resolve(ent.text) or (
+                self.index.resolve(found) if found != ent.text else None))
             if known:
                 ent._.company, ent._.known = known, True
+            elif longer:
+                resolved = longer if longer in self.index.companies else self.index.resolve(longer)
+                ent._.company, ent._.known = resolved or longer, resolved is not None
             else:
-                longer = link_in_context(found, earlier)
-                if longer:
-                    ent._.company, ent._.known = longer, longer in self.index.companies
-                else:
-                    ent._.company, ent._.known = found, False
+                ent._.company, ent._.known = found, False
             earlier.append(ent._.company)
         return doc
 

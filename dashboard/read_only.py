@@ -1,0 +1,12 @@
+"""`radar dashboard --read-only`: the server is started with RADAR_DASHBOARD_READ_ONLY=1 and no page shows an
+edit control (the knowledge-base queue then lists, but accepts and merges nothing)."""
+
+from __future__ import annotations
+
+import os
+
+READ_ONLY_ENV = "RADAR_DASHBOARD_READ_ONLY"
+
+
+def read_only() -> bool:
+    return os.environ.get(READ_ONLY_ENV, "").strip().lower() in ("1", "true", "yes")
