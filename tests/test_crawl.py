@@ -13,6 +13,8 @@ from crawlers.demo_newsroom.server import DemoNewsroom
 from crawlers.demo_newsroom.trade_press_site import DRAFT_PATH
 from crawlers.records import CrawlRecord
 
+pytestmark = pytest.mark.server
+
 
 def _crawl(tmp_path, newsroom, *extra):
     sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")

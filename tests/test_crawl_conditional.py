@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+import pytest
 import yaml
 
 from crawlers.conditional import ValidatorStore
@@ -102,6 +103,7 @@ def crawl(sources: Path, workdir: Path, state: Path, *extra: str) -> tuple[list[
 ENTRIES = {"/feed.xml", "/sitemap_index.xml", "/sitemap-1.xml", "/news/"}
 
 
+@pytest.mark.server
 def test_unchanged_entry_points_answer_304_and_a_changed_feed_is_read(tmp_path):
     holder: dict[str, CountingSite] = {}
     server = serve(lambda path, headers: holder["site"].respond(path, headers), with_headers=True)
@@ -135,6 +137,7 @@ def test_unchanged_entry_points_answer_304_and_a_changed_feed_is_read(tmp_path):
     assert (state / "seen" / "example-news.json").is_file()
 
 
+@pytest.mark.server
 def test_a_feed_whose_stories_were_never_stored_is_read_in_full_again(tmp_path):
     """With --defer-seen the stories are remembered only once stored; a load that never happened must not leave a
     304 hiding them."""

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
+import pytest
 import yaml
 
 from crawlers.date_source import PublicationDate as Dated
@@ -69,6 +70,7 @@ def _site(pages: dict[str, tuple[str, dict[str, str]]]):
     return serve(respond)
 
 
+@pytest.mark.server
 def test_undated_pages_are_kept_and_say_where_their_date_came_from(tmp_path):
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
             "<item><title>B</title><link>{base}/news/beta-bio-opens-a-plant</link>"

@@ -84,6 +84,7 @@ def site_pages(base: str) -> dict[str, tuple[dict[str, str], bytes]]:
     return pages
 
 
+@pytest.mark.server
 def test_a_source_named_by_its_home_alone_finds_feeds_sitemaps_and_stories(tmp_path):
     requested: list[str] = []
     pages: dict[str, tuple[dict[str, str], bytes]] = {}

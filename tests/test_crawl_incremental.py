@@ -44,6 +44,7 @@ def _sitemap(entries: dict[str, str]) -> str:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
+@pytest.mark.server
 def test_second_crawl_of_the_demo_newsroom_downloads_no_article_again(demo_corpus, tmp_path):
     subset = [a for a in demo_corpus if a.site != "pharmaweek"][:20] + \
         [a for a in demo_corpus if a.site == "pharmaweek"][:25]
@@ -63,6 +64,7 @@ def test_second_crawl_of_the_demo_newsroom_downloads_no_article_again(demo_corpu
     assert all(s["status"] == "ok" for s in summary.values())
 
 
+@pytest.mark.server
 def test_new_and_changed_articles_are_picked_up_and_recrawl_fetches_all(tmp_path):
     sources = tmp_path / "sources.yaml"
     sources.write_text(yaml.safe_dump({"sources": [{
@@ -114,6 +116,7 @@ def test_unreadable_seen_store_is_refused_with_its_path(tmp_path):
     ("User-agent: *\nCrawl-delay: 1\n", 1.0),
     ("User-agent: cdmo-radar\nCrawl-delay: 1.5\n\nUser-agent: *\nDisallow: /\n", 1.5),
 ])
+@pytest.mark.server
 def test_robots_crawl_delay_spaces_requests_to_the_host(tmp_path, robots, delay):
     sources = tmp_path / "sources.yaml"
     sources.write_text(yaml.safe_dump({"sources": [{

@@ -17,7 +17,7 @@ from tests.test_crawl_robustness import article
 
 HTML = {"Content-Type": "text/html"}
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
 class Site:

@@ -7,10 +7,13 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from tests.helpers.local_site import serve
 from tests.helpers.tiny_pdf import make_pdf
+
+pytestmark = pytest.mark.server
 
 LEDE = ("Example CDMO said on Monday it would add two bioreactor lines at its plant near Basel, raising capacity for "
         "clinical and commercial batches of monoclonal antibodies for its biotech customers.")

@@ -15,6 +15,8 @@ import yaml
 
 from tests.helpers.local_site import serve
 
+pytestmark = pytest.mark.server
+
 PARAGRAPHS = [
     "{name} said on Tuesday that it would add a second production line at its plant, a project worth about "
     "forty million euros that will employ ninety people when it opens.",

@@ -16,6 +16,8 @@ import pytest
 from crawlers.demo_newsroom.server import DemoNewsroom
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.server
+
 REDIS = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
 
 

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.test_digest_content import TEAMS_YAML, build_digest_warehouse
 from tests.test_digest_smtp import Mailbox, smtp_server  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 SCRIPT = """
 import asyncio, json, sys

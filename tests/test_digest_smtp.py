@@ -116,6 +116,7 @@ def history(warehouse, team=None):
     return digest_history(warehouse, team)
 
 
+@pytest.mark.server
 def test_digest_arrives_as_text_and_html_with_inline_chart(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -148,6 +149,7 @@ def test_digest_arrives_as_text_and_html_with_inline_chart(warehouse, teams_file
     assert row["iso_week"] == "2025-W33" and row["message_id"] == message["Message-ID"]
 
 
+@pytest.mark.server
 def test_crawled_text_arrives_escaped(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -162,6 +164,7 @@ def test_crawled_text_arrives_escaped(warehouse, teams_file, smtp_server, smtp_e
     assert archived["status"] == "sent"
 
 
+@pytest.mark.server
 def test_quiet_week_is_sent_as_a_short_digest(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -175,6 +178,7 @@ def test_quiet_week_is_sent_as_a_short_digest(warehouse, teams_file, smtp_server
     assert not [p for p in message.walk() if p.get_content_maintype() == "image"]
 
 
+@pytest.mark.server
 def test_not_sent_twice_unless_forced(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -191,6 +195,7 @@ def test_not_sent_twice_unless_forced(warehouse, teams_file, smtp_server, smtp_e
     assert [r["status"] for r in history(warehouse, "cgt-europe")] == ["sent", "sent", "sent"]
 
 
+@pytest.mark.server
 def test_new_recipient_gets_the_week_others_already_had(warehouse, teams_file, tmp_path, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -203,6 +208,7 @@ def test_new_recipient_gets_the_week_others_already_had(warehouse, teams_file, t
     assert "already had it: cgt@example.com, lead@example.com" in result.output
 
 
+@pytest.mark.server
 def test_transient_failure_is_retried(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox(failures=["451 4.3.0 Mailbox busy, try again later"])
     smtp_env(smtp_server(mailbox))
@@ -213,6 +219,7 @@ def test_transient_failure_is_retried(warehouse, teams_file, smtp_server, smtp_e
     assert mailbox.attempts == 2 and len(mailbox.received) == 1
 
 
+@pytest.mark.server
 def test_failing_server_gives_one_line_error_after_retries(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox(failures=["451 4.3.0 Temporary local problem"] * 5)
     port = smtp_server(mailbox)
@@ -230,6 +237,7 @@ def test_failing_server_gives_one_line_error_after_retries(warehouse, teams_file
     assert len(mailbox.received) == 1
 
 
+@pytest.mark.server
 def test_permanent_failure_is_not_retried(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox(failures=["554 5.6.0 Message rejected as spam"])
     port = smtp_server(mailbox)
@@ -248,6 +256,7 @@ def test_no_server_listening(warehouse, teams_file, smtp_env):
     assert "attempt 1 failed (connection refused); trying again" in result.output
 
 
+@pytest.mark.server
 def test_every_team_and_one_failure_reported(warehouse, teams_file, smtp_server, smtp_env):
     mailbox = Mailbox()
     smtp_env(smtp_server(mailbox))
@@ -257,6 +266,7 @@ def test_every_team_and_one_failure_reported(warehouse, teams_file, smtp_server,
         ["bd@example.com", "cgt@example.com", "lead@example.com"]
 
 
+@pytest.mark.server
 def test_concurrent_senders_send_once(warehouse, smtp_server, smtp_env):
     """A scheduled run and a manual one at the same moment: the send lock lets only one of them send."""
     from flows.digest.delivery import build_team_digest, deliver_digest
@@ -292,6 +302,7 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd itself answers 235 or 535
 
 
+@pytest.mark.server
 def test_starttls_with_login(warehouse, teams_file, smtp_server, smtp_env, tls_files):
     server_context, ca_file = tls_files
     mailbox = Mailbox()
@@ -307,6 +318,7 @@ def test_starttls_with_login(warehouse, teams_file, smtp_server, smtp_env, tls_f
     assert "wrong" not in error
 
 
+@pytest.mark.server
 def test_implicit_tls(warehouse, teams_file, smtp_server, smtp_env, tls_files):
     server_context, ca_file = tls_files
     mailbox = Mailbox()
@@ -317,6 +329,7 @@ def test_implicit_tls(warehouse, teams_file, smtp_server, smtp_env, tls_files):
     assert len(mailbox.received) == 1
 
 
+@pytest.mark.server
 def test_untrusted_certificate_is_refused_not_retried(warehouse, teams_file, smtp_server, smtp_env, tls_files):
     server_context, _ = tls_files
     mailbox = Mailbox()

@@ -13,6 +13,8 @@ from warehouse.connection import connect_reader, connect_writer
 from warehouse.export import export_parquet, exported_tables
 from warehouse.load import load_enriched
 
+pytestmark = pytest.mark.server
+
 
 @pytest.fixture(scope="module")
 def spark():

@@ -13,7 +13,7 @@ import pytest
 from crawlers.demo_newsroom.server import DemoNewsroom
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
 def radar(workdir, *args, timeout=600):

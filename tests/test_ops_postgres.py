@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers.local_postgres import local_postgres, postgres_bin
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.server, pytest.mark.slow,
               pytest.mark.skipif(postgres_bin() is None, reason="PostgreSQL server binaries not installed "
                                  "(make test installs them: apt-get install postgresql)")]
 

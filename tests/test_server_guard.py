@@ -81,6 +81,8 @@ def test_server_programs_are_recognised_whatever_their_arguments(program: str, a
 @pytest.mark.parametrize("argv, expected", [
     (["radar", "demo", "--no-dashboard"], True),
     (["/x/.venv/bin/radar", "dashboard"], True),
+    (["/x/.venv/bin/python", "-m", "flows.cli", "demo", "--no-dashboard"], True),
+    (["/x/.venv/bin/python", "-m", "flows.cli", "crawl", "--sources", "s.yaml"], False),
     (["radar", "load", "--in", "demo.jsonl"], False),
     (["python", "-c", "print(1)"], False),
     ("git status", False),

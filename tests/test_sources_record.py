@@ -25,6 +25,8 @@ from flows.cli import main
 from tests.helpers.local_site import serve
 from tests.helpers.source_checks import check_clean_crawl, check_output_matches_golden, check_robots_obeyed
 
+pytestmark = pytest.mark.server
+
 NAME = "local-news"
 ARTICLES = 3
 PARAGRAPH = ("{name} said it would add a production line at its plant for biologics, a project that will create "

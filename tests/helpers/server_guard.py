@@ -40,7 +40,8 @@ def starts_server(argv: object) -> bool:
     names = [Path(p).name for p in parts]
     if any(program in name for name in names for program in SERVER_PROGRAMS):
         return True
-    return any(name == "radar" for name in names) and any(p in RADAR_SERVERS for p in parts)
+    radar = any(name == "radar" for name in names) or "flows.cli" in parts
+    return radar and any(p in RADAR_SERVERS for p in parts)
 
 
 def _popen_init(self: subprocess.Popen, args: object, *rest: object, **kwargs: object) -> None:
