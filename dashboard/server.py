@@ -23,8 +23,16 @@ def streamlit_command(db: Path, port: int, app: Path = APP, preload: bool = True
     ]
 
 
-def dashboard_env(db: Path) -> dict[str, str]:
-    return {**os.environ, "RADAR_DB": str(Path(db).resolve())}
+READ_ONLY_ENV = "RADAR_READ_ONLY"
+
+
+def dashboard_env(db: Path, read_only: bool = False) -> dict[str, str]:
+    env = {**os.environ, "RADAR_DB": str(Path(db).resolve())}
+    if read_only:
+        env[READ_ONLY_ENV] = "1"
+    else:
+        env.pop(READ_ONLY_ENV, None)
+    return env
 
 
 class StopRequested(Exception):
@@ -35,11 +43,11 @@ def _raise_stop(signum: int, frame: object) -> None:
     raise StopRequested(signum)
 
 
-def serve_forever(db: Path, port: int) -> int:
+def serve_forever(db: Path, port: int, read_only: bool = False) -> int:
     """Serve until Streamlit exits, Ctrl-C or SIGTERM; on either signal the Streamlit server is stopped too,
     so no orphan keeps the port."""
     print(f"dashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db))
+    process = subprocess.Popen(streamlit_command(db, port), env=dashboard_env(db, read_only))
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     try:
         return process.wait()
