@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from nlp import locked_test
 from nlp.evaluation import amount_matches, role_triples
-from nlp.labelled_data import labelled_split
-from nlp.locked_test import LOCKED_FILE, _fingerprints, touches_locked_test
+from nlp.labelled_data import labelled_split, read_jsonl
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 
@@ -22,7 +23,7 @@ class CorrectionsRefused(ValueError):
     """Correction items that must not be used (one line: which and why)."""
 
 
-def training_items(items: list[dict], locked_file=LOCKED_FILE) -> tuple[list[dict], list[str]]:
+def training_items(items: list[dict], locked_file: Path | None = None) -> tuple[list[dict], list[str]]:
     """The items fit to train on, and the ids left out because the dev split holds them.
 
     Raises CorrectionsRefused when an item is a locked-test item or lacks what training reads."""
@@ -33,12 +34,15 @@ def training_items(items: list[dict], locked_file=LOCKED_FILE) -> tuple[list[dic
                 or not item.get("pillars") or any(p not in PILLARS for p in item["pillars"]):
             raise CorrectionsRefused(f"item {number} ({item['id']}): pillar, pillars and event_type must be "
                                      "taxonomy values")
-    locked = [i["id"] for i in items if touches_locked_test([i], locked_file)]
+    locked_file = locked_file or locked_test.LOCKED_FILE
+    # Only the ids and headlines are compared (as `radar evaluate` does): the locked items are never studied.
+    held = locked_test._fingerprints(read_jsonl(locked_file)) if locked_file.exists() else set()
+    locked = [i["id"] for i in items if locked_test._fingerprints([i]) & held]
     if locked:
         raise CorrectionsRefused(f"{len(locked)} item(s) belong to the locked test and never go into training: "
                                  + ", ".join(locked[:5]))
-    dev = _fingerprints(labelled_split("dev"))
-    in_dev = [i["id"] for i in items if _fingerprints([i]) & dev]
+    dev = locked_test._fingerprints(labelled_split("dev"))
+    in_dev = [i["id"] for i in items if locked_test._fingerprints([i]) & dev]
     return [i for i in items if i["id"] not in set(in_dev)], in_dev
 
 
