@@ -117,3 +117,10 @@ def test_crawled_text_stays_escaped_in_the_form(article_page, monkeypatch):
     assert any("\\<b\\>Ann\\</b\\>" in c.value for c in at.caption)
     labels = [w.label for kind in ("text_input", "selectbox", "multiselect") for w in getattr(at, kind)]
     assert not any("script" in label or "Vexora" in label for label in labels)
+
+
+def test_radar_dashboard_read_only_reaches_the_app():
+    from dashboard.server import dashboard_env
+
+    assert dashboard_env(Path("w.duckdb"), read_only=True)["RADAR_READ_ONLY"] == "1"
+    assert "RADAR_READ_ONLY" not in dashboard_env(Path("w.duckdb"))

@@ -189,3 +189,29 @@ def test_concurrent_edits_from_two_sessions_both_land(db):
     trail = one(db, "select author, value_after from article_corrections order by corrected_at")
     assert [t["author"] for t in trail] == ["ann", "bob"]
     assert one(db, "select event_type from articles where id = 'a'") == [{"event_type": "facility_investment"}]
+
+
+@pytest.mark.slow
+def test_postgres_store_keeps_the_same_trail_and_refuses_edits(tmp_path, monkeypatch):
+    from tests.helpers.local_postgres import local_postgres, postgres_bin
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    import psycopg
+
+    with local_postgres() as url:
+        monkeypatch.setenv("RADAR_OPS_URL", url)
+        db = tmp_path / "shared" / "w.duckdb"
+        with writer_session(db) as con:
+            load_enriched(con, [enriched("a")])
+        correct(db, "a", {"event_type": ("facility_opening", "capacity_expansion")}, "ann", "lines", now=T0)
+        correct(db, "a", {"event_type": ("capacity_expansion", "facility_investment")}, "bob", "new build",
+                now=T0 + timedelta(minutes=1))
+        assert latest_corrections(db) == {"a": {"event_type": "facility_investment"}}
+        republish_corrections(db)
+        assert not ops_path(db).exists()  # nothing operational beside the warehouse
+        assert one(db, "select event_type from articles where id = 'a'") == [{"event_type": "facility_investment"}]
+        assert [r["author"] for r in one(db, "select author from article_corrections order by corrected_at")] == [
+            "ann", "bob"]
+        with psycopg.connect(url) as con, pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            con.execute("DELETE FROM article_corrections")
