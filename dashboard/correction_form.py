@@ -95,6 +95,13 @@ def show_corrected(trail: list[dict[str, Any]]) -> None:
     st.info("Corrected by analysts: " + "; ".join(parts), icon=":material/edit_note:")
 
 
+def show_saved() -> None:
+    """What the last save did, once, above the tabs (the page opens on its first tab again after a save)."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+
+
 def show_trail(trail: list[dict[str, Any]]) -> None:
     if not trail:
         st.caption("No analyst has corrected this article.")
@@ -133,9 +140,6 @@ def _republish(db: Path) -> str:
 
 def show_form(db: Path, version: str, article_id: str, before: dict[str, Any]) -> None:
     """The correction form (only where editing is allowed)."""
-    flash = st.session_state.pop(FLASH, None)
-    if flash:
-        st.success(flash)
     author = _identity()
     if author is None:
         return

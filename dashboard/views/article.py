@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import drilldown
 from dashboard.analyst import SESSION_KEY, edit_rights
-from dashboard.correction_form import article_trail, show_corrected, show_corrections
+from dashboard.correction_form import article_trail, show_corrected, show_corrections, show_saved
 from dashboard.data_access import article
 from dashboard.dates import FIRST_SEEN
 from dashboard.page_context import page_context
@@ -111,6 +111,7 @@ if parts["article"].empty:
 row = parts["article"].iloc[0]
 show_header(row)
 trail = article_trail(Path(ctx.wh.path), wanted)
+show_saved()
 show_corrected(trail)
 correcting = "Correct" if edit_rights(st.session_state.get(SESSION_KEY)).can_edit else "Corrections"
 text_tab, entities_tab, events_tab, scores_tab, copies_tab, correct_tab = st.tabs(
