@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard.analyst import SESSION_KEY, edit_rights
 from dashboard.safe_text import escape_markdown
-from warehouse.corrections import FIELD_LABELS, CorrectionRefused, validate_value
+from warehouse.corrections import FIELD_LABELS, CorrectionRefused, check_event_type_fits, validate_value
 from warehouse.corrections_apply import lock_is_free, republish_corrections
 from warehouse.corrections_store import correct, corrections_of_article
 from warehouse.fx import known_currencies
@@ -74,12 +74,15 @@ def _same(field: str, before: Any, after: Any) -> bool:
 
 
 def changed_fields(before: dict[str, Any], wanted: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """field → (before, after) for every field the analyst changed; CorrectionRefused for a bad value."""
+    """field → (before, after) for every field the analyst changed; CorrectionRefused for a bad value. A changed
+    pillar or event type must fit the other (a machine reading that does not fit never blocks other fields)."""
     changes = {}
     for field, after in wanted.items():
         valid = validate_value(field, after)
         if not _same(field, before.get(field), valid):
             changes[field] = (before.get(field), valid)
+    if "pillars" in changes or "event_type" in changes:
+        check_event_type_fits((wanted.get("pillars") or {}).get("primary"), wanted.get("event_type"))
     return changes
 
 

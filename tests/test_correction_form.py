@@ -86,6 +86,18 @@ def test_a_bad_value_is_refused_and_nothing_changes(db, article_page, monkeypatc
         "facility_investment"]
 
 
+def test_an_event_type_that_does_not_fit_the_pillar_is_refused(db, article_page, monkeypatch):
+    monkeypatch.setenv("RADAR_ANALYST", "Ann Analyst")
+    at = article_page("fx-visp")
+    widget(at, "selectbox", "fix-event-type").set_value("executive_departure")
+    widget(at, "text_input", "fix-reason").set_value("misread")
+    at.button(key="FormSubmitter:correction-form-Save correction").click().run()
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "Not saved: event type: executive_departure does not go with primary pillar infrastructure (one of "
+        "facility_opening, facility_investment, capacity_expansion, site_acquisition)"]
+    assert corrections_of_article(db, "fx-visp") == []
+
+
 def test_the_name_is_asked_once_per_session(db, article_page):
     at = article_page("fx-visp")
     assert not [f for f in at.get("form")]  # no form before the analyst says who they are

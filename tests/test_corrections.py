@@ -36,8 +36,9 @@ def test_taxonomy_copy_matches_nlp():
     from nlp import taxonomy
     from warehouse import taxonomy_values
 
-    assert (taxonomy_values.PILLARS, taxonomy_values.EVENT_TYPES, taxonomy_values.MODALITIES) == (
-        taxonomy.PILLARS, taxonomy.EVENT_TYPES, taxonomy.MODALITIES)
+    assert (taxonomy_values.PILLARS, taxonomy_values.EVENT_TYPES, taxonomy_values.MODALITIES,
+            taxonomy_values.EVENT_TYPES_BY_PILLAR) == (taxonomy.PILLARS, taxonomy.EVENT_TYPES, taxonomy.MODALITIES,
+                                                       taxonomy.EVENT_TYPES_BY_PILLAR)
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -58,6 +59,15 @@ def test_a_bad_value_is_refused_with_one_line_naming_the_field(field, value, mes
         validate_value(field, value)
     assert str(refused.value).startswith(message)
     assert "\n" not in str(refused.value)
+
+
+def test_event_type_must_fit_the_primary_pillar():
+    from warehouse.corrections import check_event_type_fits
+
+    with pytest.raises(CorrectionRefused, match="^event type: executive_departure does not go with primary pillar "
+                                                "infrastructure"):
+        check_event_type_fits("infrastructure", "executive_departure")
+    check_event_type_fits("leadership", "executive_departure")
 
 
 def test_good_values_are_normalised():

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from warehouse.taxonomy_values import EVENT_TYPES, MODALITIES, PILLARS
+from warehouse.taxonomy_values import EVENT_TYPES, EVENT_TYPES_BY_PILLAR, MODALITIES, PILLARS
 
 FIELDS = ("pillars", "event_type", "subject_company", "companies", "roles", "amount", "locations", "modalities")
 FIELD_LABELS = {"pillars": "pillars", "event_type": "event type", "subject_company": "subject company",
@@ -172,6 +172,15 @@ def validate_value(field: str, value: Any) -> Any:
         return parsed
     except (ValidationError, ValueError) as exc:
         raise CorrectionRefused(_message(field, exc)) from None
+
+
+def check_event_type_fits(primary: str | None, event_type: str | None) -> None:
+    """DESIGN.md's taxonomy: each primary pillar allows some event types only (a departure is never infrastructure).
+    Raises CorrectionRefused naming the event type."""
+    allowed = EVENT_TYPES_BY_PILLAR.get(primary or "")
+    if allowed and event_type and event_type not in allowed:
+        raise CorrectionRefused(f"event type: {event_type} does not go with primary pillar {primary} "
+                                f"(one of {', '.join(allowed)})")
 
 
 @dataclass(frozen=True)
