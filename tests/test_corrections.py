@@ -48,7 +48,9 @@ def test_taxonomy_copy_matches_nlp():
     ("companies", ["Lonza", "lonza"], "companies: 'lonza' is listed twice"),
     ("companies", ["Lonza", " "], "companies: a company name is empty"),
     ("roles", [{"person": "Ann Lee", "role": "", "company": "Lonza"}], "people and roles: role is empty"),
-    ("roles", [{"person": "Ann Lee", "role": "CEO", "action": "hired"}], "people and roles: "),
+    ("roles", [{"person": "Ann Lee", "role": "CEO", "action": "hired"}],
+     "people and roles: action: 'hired' is not one of 'appointed' or 'departing'"),
+    ("subject_company", " ", "subject company: the name is empty"),
     ("amount", {"value": -5, "currency": "USD"}, "amount: value: Input should be greater than 0"),
     ("amount", {"value": 5, "currency": "XYZ"}, "amount: currency 'XYZ' has no exchange rate"),
     ("modalities", ["cell therapy"], "modalities: 'cell therapy' is not one of the taxonomy's values"),
@@ -92,7 +94,7 @@ def test_store_is_append_only_and_latest_per_field_wins(db):
     correct(db, "a", {"event_type": ("facility_opening", "capacity_expansion")}, "ann", "added lines", now=T0)
     correct(db, "a", {"event_type": ("capacity_expansion", "facility_investment")}, "bob", "new build",
             now=T0 + timedelta(minutes=1))
-    correct(db, "a", {"subject_company": ("Lonza", "Pfizer")}, "ann", "Pfizer's plant", now=T0)
+    correct(db, "a", {"subject_company": ("Lonza", "Pfizer")}, "ann", "Pfizer's plant", now=T0 - timedelta(minutes=1))
     assert latest_corrections(db) == {"a": {"event_type": "facility_investment", "subject_company": "Pfizer"}}
     trail = corrections_of_article(db, "a")
     assert [(t["field"], t["author"], t["value_after"]) for t in trail] == [

@@ -116,7 +116,7 @@ class AmountValue(_Strict):
 
 
 def _company(value: str | None) -> str | None:
-    return None if value is None else _name(value, "subject company")
+    return None if value is None else _name(value, "the name")
 
 
 _VALIDATORS: dict[str, Any] = {
@@ -134,11 +134,12 @@ _VALIDATORS: dict[str, Any] = {
 def _message(field: str, exc: ValidationError | ValueError) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"] if not isinstance(p, int) and p not in
-                         ("function-after[_other_alone(), PillarsValue]", "AmountValue", "RoleValue"))
+        where = ".".join(str(p) for p in error["loc"] if not isinstance(p, int))  # list positions say nothing
         detail = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "literal_error":
+        if error["type"] == "literal_error" and field in ("pillars", "event_type", "modalities"):
             detail = f"{error['input']!r} is not one of the taxonomy's values"
+        elif error["type"] == "literal_error":
+            detail = f"{where}: {error['input']!r} is not one of {error['ctx']['expected']}"
         elif where and where not in detail:
             detail = f"{where}: {detail}"
     else:
