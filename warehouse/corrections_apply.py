@@ -127,20 +127,27 @@ def corrected_state(state: ArticleState, fix: dict[str, Any]) -> ArticleState:
     return replace(state, article=a, companies=companies, people=people, events=[dict(e) for e in events])
 
 
-def _read_state(con: duckdb.DuckDBPyConnection, article_id: str) -> ArticleState | None:
-    cursor = con.execute(_sql("corrections_article_state"), {"id": article_id})
-    names = [d[0] for d in cursor.description]  # type: ignore[union-attr]
-    row = cursor.fetchone()
-    if row is None:
-        return None
+def _rows(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
+    result = con.execute(_sql(query))
+    columns = [d[0] for d in result.description]  # type: ignore[union-attr]
+    return [dict(zip(columns, values, strict=True)) for values in result.fetchall()]
 
-    def rows(query: str) -> list[dict[str, Any]]:
-        result = con.execute(_sql(query), {"id": article_id})
-        columns = [d[0] for d in result.description]  # type: ignore[union-attr]
-        return [dict(zip(columns, values, strict=True)) for values in result.fetchall()]
 
-    return ArticleState(article=dict(zip(names, row, strict=True)), companies=rows("corrections_article_companies"),
-                        people=rows("corrections_article_people"), events=rows("corrections_article_events"))
+def _read_states(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, ArticleState]:
+    """The current rows of the articles among `article_ids` that the warehouse holds, four queries in all."""
+    con.register("corrected_ids", pa.table({"id": pa.array(article_ids, type=pa.string())}))
+    try:
+        articles = _rows(con, "corrections_state_articles")
+        children = {part: _rows(con, f"corrections_state_{part}") for part in ("companies", "people", "events")}
+    finally:
+        con.unregister("corrected_ids")
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {a["article_id"]: {p: [] for p in children}
+                                                           for a in articles}
+    for part, rows in children.items():
+        for row in rows:
+            grouped[row.pop("article_id")][part].append(row)
+    return {a["article_id"]: ArticleState(article={k: v for k, v in a.items() if k != "article_id"},
+                                          **grouped[a["article_id"]]) for a in articles}
 
 
 def _comparable(state: ArticleState) -> tuple[Any, ...]:
@@ -152,31 +159,38 @@ def _comparable(state: ArticleState) -> tuple[Any, ...]:
             [tuple(e.get(c) for c in EVENT_COLUMNS) for e in state.events])
 
 
-def _write_state(con: duckdb.DuckDBPyConnection, article_id: str, state: ArticleState, now: datetime) -> None:
-    a = state.article
-    con.execute(_sql("corrections_update_article"), {
-        "id": article_id, "pillar": a["pillar"], "pillars": list(a["pillars"] or []), "event_type": a["event_type"],
-        "subject_company": a["subject_company"], "amount_value": a["amount_value"],
-        "amount_currency": a["amount_currency"], "amount_usd": a["amount_usd"], "locations": a["locations"],
-        "modalities": a["modalities"], "loaded_at": now})
-    for child in ("article_companies", "article_people", "events"):
-        con.execute(f"DELETE FROM {child} WHERE article_id = $id", {"id": article_id})
-    if state.companies:
-        con.executemany("INSERT INTO article_companies (article_id, company, is_subject, position, role) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [[article_id, c["company"], c["company"] == a["subject_company"], position, c["role"]]
-                         for position, c in enumerate(state.companies)])
-    if state.people:
-        con.executemany("INSERT INTO article_people (article_id, person, role, company, position) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [[article_id, p["person"], p["role"], p["company"], position]
-                         for position, p in enumerate(state.people)])
-    if state.events:
-        columns = ", ".join(EVENT_COLUMNS)
-        con.executemany(f"INSERT INTO events (article_id, position, {columns}) "
-                        f"VALUES (?, ?, {', '.join('?' for _ in EVENT_COLUMNS)})",
-                        [[article_id, position, *(e.get(c) for c in EVENT_COLUMNS)]
-                         for position, e in enumerate(state.events)])
+ARTICLE_COLUMNS = pa.schema([
+    ("id", pa.string()), ("pillar", pa.string()), ("pillars", pa.list_(pa.string())), ("event_type", pa.string()),
+    ("subject_company", pa.string()), ("amount_value", pa.float64()), ("amount_currency", pa.string()),
+    ("amount_usd", pa.float64()), ("locations", pa.list_(pa.string())), ("modalities", pa.list_(pa.string()))])
+
+
+def _write_states(con: duckdb.DuckDBPyConnection, states: dict[str, ArticleState], now: datetime) -> None:
+    """Replace the rows of every article in `states` with its corrected ones, in a few bulk statements."""
+    from warehouse.load import CHILD_SCHEMAS
+
+    articles = [{"id": article_id, **{c: s.article.get(c) for c in ARTICLE_COLUMNS.names[1:]}}
+                for article_id, s in states.items()]
+    companies = [{"article_id": article_id, "company": c["company"],
+                  "is_subject": c["company"] == s.article["subject_company"], "position": position, "role": c["role"]}
+                 for article_id, s in states.items() for position, c in enumerate(s.companies)]
+    people = [{"article_id": article_id, "position": position, **p}
+              for article_id, s in states.items() for position, p in enumerate(s.people)]
+    events = [{"article_id": article_id, "position": position, **{c: e.get(c) for c in EVENT_COLUMNS}}
+              for article_id, s in states.items() for position, e in enumerate(s.events)]
+    tables = {"corrected_articles": pa.Table.from_pylist(articles, schema=ARTICLE_COLUMNS),
+              "corrected_article_companies": pa.Table.from_pylist(companies,
+                                                                  schema=CHILD_SCHEMAS["article_companies"]),
+              "corrected_article_people": pa.Table.from_pylist(people, schema=CHILD_SCHEMAS["article_people"]),
+              "corrected_events": pa.Table.from_pylist(events, schema=CHILD_SCHEMAS["events"])}
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        con.execute(_sql("corrections_update_articles"), {"loaded_at": now})
+        con.execute(_sql("corrections_replace_rows"))
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def apply_corrections(con: duckdb.DuckDBPyConnection, latest: dict[str, dict[str, Any]]) -> list[str]:
@@ -186,24 +200,20 @@ def apply_corrections(con: duckdb.DuckDBPyConnection, latest: dict[str, dict[str
     if not latest:
         return []
     now = datetime.now(timezone.utc)
-    changed: list[str] = []
     con.execute("BEGIN TRANSACTION")
     try:
-        for article_id, fix in sorted(latest.items()):
-            state = _read_state(con, article_id)
-            if state is None:
-                continue
-            target = corrected_state(state, fix)
-            if _comparable(target) != _comparable(state):
-                _write_state(con, article_id, target, now)
-                changed.append(article_id)
+        states = _read_states(con, sorted(latest))
+        targets = {article_id: corrected_state(state, latest[article_id]) for article_id, state in states.items()}
+        changed = {article_id: target for article_id, target in sorted(targets.items())
+                   if _comparable(target) != _comparable(states[article_id])}
         if changed:
-            _refresh_derived(con, changed)
+            _write_states(con, changed, now)
+            _refresh_derived(con, list(changed))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return changed
+    return list(changed)
 
 
 def _refresh_derived(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
