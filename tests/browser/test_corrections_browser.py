@@ -75,15 +75,19 @@ def browser():
 @pytest.fixture
 def open_page(browser) -> Iterator:
     contexts = []
+    dialogs: list[str] = []
 
     def new(url: str):
         context = browser.new_context(viewport={"width": 1400, "height": 1400}, base_url=url)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        return page
 
     yield new
     for context in contexts:
         context.close()
+    assert not dialogs, f"a script ran in the page: {dialogs}"
 
 
 def leadership_digest_moves(db) -> tuple[int, list[str]]:
@@ -168,5 +172,35 @@ def test_read_only_dashboard_shows_no_form(db, open_page):
         page.get_by_text("No analyst has corrected this article.").wait_for(timeout=RENDER_MS)
         assert page.locator("[data-testid=stForm]").count() == 0
         assert page.get_by_role("button", name="Save correction").count() == 0
+    finally:
+        stop(process)
+
+
+def test_markup_typed_into_the_form_stays_text(db, open_page):
+    hostile = "<img src=x onerror=alert(7)> **Evil** Bio"
+    process, url = start_dashboard(db, RADAR_ANALYST="<b>Eve</b>")
+    try:
+        page = open_page(url)
+        page.goto("/article?id=fx-results")
+        settled(page, "Catalent reports third-quarter results", "Article")
+        page.get_by_role("tab", name="Correct").click()
+        form = page.locator("[data-testid=stForm]")
+        text_input(form, "Add a new organisation (not in the knowledge base)").fill(hostile)
+        form.locator("[data-testid=stSelectbox]").filter(has_text="Subject company").click()
+        page.get_by_role("option", name="new organisation", exact=False).click()
+        text_input(form, "Reason (required)").fill("<script>alert(8)</script>")
+        form.get_by_role("button", name="Save correction").click()
+        page.get_by_text("Saved and published", exact=False).first.wait_for(timeout=RENDER_MS)
+        no_exception(page)
+        assert metric(page, "Subject company") == hostile
+        notice = page.locator("[data-testid=stAlert]").filter(has_text="Corrected by analysts").first
+        assert "<b>Eve</b>" in notice.inner_text()
+        assert page.locator("[data-testid=stMain] img[src=x], [data-testid=stMain] script").count() == 0
+        page.goto("/companies")
+        settled(page, "Companies")
+        link = page.locator("[data-testid=stPageLink]").filter(has_text="Evil").first
+        link.wait_for(timeout=RENDER_MS)
+        assert hostile in link.inner_text()
+        assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
     finally:
         stop(process)
