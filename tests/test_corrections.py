@@ -227,3 +227,28 @@ def test_postgres_store_keeps_the_same_trail_and_refuses_edits(tmp_path, monkeyp
             "ann", "bob"]
         with psycopg.connect(url) as con, pytest.raises(psycopg.errors.RaiseException, match="append-only"):
             con.execute("DELETE FROM article_corrections")
+
+
+def test_a_correction_leaves_every_other_row_as_the_load_wrote_it():
+    from warehouse.corrections_apply import ArticleState, corrected_state
+
+    frame = {"event_type": "facility_investment", "pillar": "infrastructure", "company": "Lonza", "person": None,
+             "role": None, "action": None, "location": "Visp", "country": "CH", "lat": 46.3, "lon": 7.9,
+             "amount_usd": 5e8, "modality": "microbial", "technology": None, "partner": None, "capacity": None}
+    second = frame | {"event_type": "capacity_expansion", "location": "Portsmouth", "country": "US"}
+    move = frame | {"event_type": "executive_appointment", "person": "Jo Bloggs", "role": "CEO", "action": "appointed"}
+    state = ArticleState(
+        article={"pillar": "infrastructure", "pillars": ["infrastructure"], "event_type": "facility_investment",
+                 "subject_company": "Lonza AG", "amount_value": 5e8, "amount_currency": "USD", "amount_usd": 5e8,
+                 "locations": ["Visp", "Portsmouth"], "modalities": ["microbial"], "year": 2025},
+        companies=[{"company": "Lonza", "role": "subject"}, {"company": "Pfizer", "role": "mentioned"}],
+        people=[{"person": "Jo Bloggs", "role": "CEO", "company": "Lonza"}], events=[frame, second, move])
+    fixed = corrected_state(state, {"amount": {"value": 6e8, "currency": "USD"}})
+    assert fixed.article["subject_company"] == "Lonza AG"  # not among the companies, but not corrected either
+    assert fixed.companies == state.companies and fixed.people == state.people
+    assert [(e["event_type"], e["location"], e["amount_usd"]) for e in fixed.events] == [
+        ("facility_investment", "Visp", 6e8), ("capacity_expansion", "Portsmouth", 6e8),
+        ("executive_appointment", "Visp", 5e8)]
+    assert corrected_state(fixed, {"amount": {"value": 6e8, "currency": "USD"}}) == fixed  # idempotent
+    located = corrected_state(state, {"locations": ["Visp"]})
+    assert [(e["location"], e["country"]) for e in located.events[:2]] == [("Visp", "CH"), ("Visp", None)]

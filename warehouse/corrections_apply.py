@@ -50,15 +50,19 @@ def _role_rows(roles: list[dict[str, Any]], subject: str | None) -> list[dict[st
 
 def _frames(state: ArticleState, a: dict[str, Any], fix: dict[str, Any], old_subject: str | None,
             companies: list[str]) -> list[dict[str, Any]]:
-    """The article's event frames after the correction: the machine's frames kept where still true (their places,
-    coordinates, technologies), their headline facts replaced by the corrected ones."""
-    plain = [dict(e) for e in state.events if not e.get("person")]
-    if not plain:
-        template = dict(state.events[0]) if state.events else {c: None for c in EVENT_COLUMNS}
-        template |= {"person": None, "role": None, "action": None}
-        plain = [template]
-    for frame in plain:
-        frame["event_type"], frame["pillar"] = a["event_type"], a["pillar"]
+    """The article's event frames after the correction: the machine's frames kept where the correction does not
+    touch them (their places, coordinates, technologies, their own event types), the corrected facts set."""
+    frames = [dict(e) for e in state.events]
+    if not frames:
+        frames = [{c: None for c in EVENT_COLUMNS} | {"event_type": a["event_type"], "pillar": a["pillar"],
+                                                       "company": a["subject_company"]}]
+    for frame in frames:
+        if "event_type" in fix:
+            frame["event_type"] = a["event_type"]
+        if "pillars" in fix:
+            frame["pillar"] = a["pillar"]
+        if frame.get("person"):
+            continue  # a leadership frame's organisation is its role's (corrected with the roles)
         if ("subject_company" in fix or "companies" in fix) and (
                 frame.get("company") in (None, old_subject) or frame.get("company") not in companies):
             frame["company"] = a["subject_company"]
@@ -68,16 +72,21 @@ def _frames(state: ArticleState, a: dict[str, Any], fix: dict[str, Any], old_sub
             frame |= {"location": (a["locations"] or [None])[0], "country": None, "lat": None, "lon": None}
         if "modalities" in fix and frame.get("modality") not in a["modalities"]:
             frame["modality"] = (a["modalities"] or [None])[0]
-    if a["event_type"] not in LEADERSHIP_TYPES:
-        return plain if a["event_type"] else []
-    if "roles" in fix:
-        return [plain[0] | role for role in _role_rows(fix["roles"], a["subject_company"])] or plain[:1]
-    people = [dict(e) | {"event_type": a["event_type"], "pillar": a["pillar"]} for e in state.events if e.get("person")]
-    return people or plain[:1]
+    if "event_type" in fix or "roles" in fix:
+        plain = [f for f in frames if not f.get("person")] or [
+            frames[0] | {"person": None, "role": None, "action": None, "company": a["subject_company"]}]
+        if a["event_type"] not in LEADERSHIP_TYPES:
+            frames = plain
+        elif "roles" in fix:
+            frames = [plain[0] | role for role in _role_rows(fix["roles"], a["subject_company"])] or plain[:1]
+        else:
+            frames = [f for f in frames if f.get("person")] or plain[:1]
+    return [f for f in frames if f.get("event_type")]  # events.event_type is never null
 
 
 def corrected_state(state: ArticleState, fix: dict[str, Any]) -> ArticleState:
-    """The article's rows with every corrected field set to its corrected value (pure; idempotent)."""
+    """The article's rows with every corrected field set to its corrected value; rows no correction touches stay
+    exactly as the load wrote them (pure; idempotent)."""
     a = dict(state.article)
     old_subject = a.get("subject_company")
     if "pillars" in fix:
@@ -85,26 +94,29 @@ def corrected_state(state: ArticleState, fix: dict[str, Any]) -> ArticleState:
         a["pillars"] = [fix["pillars"]["primary"], *fix["pillars"]["secondary"]]
     if "event_type" in fix:
         a["event_type"] = fix["event_type"]
-    roles_of = {c["company"]: c.get("role") for c in state.companies}
-    names = list(fix["companies"]) if "companies" in fix else [c["company"] for c in state.companies]
-    if "subject_company" in fix:
-        a["subject_company"] = fix["subject_company"]
-    elif a.get("subject_company") not in names:
-        a["subject_company"] = None  # the analyst removed the subject from the companies the article names
-    subject = a["subject_company"]
-    if subject and subject not in names:
-        names.insert(0, subject)
-    companies = []
-    for name in names:
-        role = roles_of.get(name) or "counterparty"  # an organisation an analyst adds is a party to the news
-        if name == subject:
-            role = "subject"
-        elif role == "subject":
-            role = "counterparty"
-        companies.append({"company": name, "role": role})
+    companies = [dict(c) for c in state.companies]
+    names = [c["company"] for c in companies]
+    if "companies" in fix or "subject_company" in fix:
+        names = list(fix["companies"]) if "companies" in fix else names
+        if "subject_company" in fix:
+            a["subject_company"] = fix["subject_company"]
+        elif a.get("subject_company") not in names:
+            a["subject_company"] = None  # the analyst removed the subject from the companies the article names
+        subject = a["subject_company"]
+        if subject and subject not in names:
+            names.insert(0, subject)
+        roles_of = {c["company"]: c.get("role") for c in state.companies}
+        companies = []
+        for name in names:
+            role = roles_of.get(name) or "counterparty"  # an organisation an analyst adds is a party to the news
+            if name == subject:
+                role = "subject"
+            elif role == "subject":
+                role = "counterparty"
+            companies.append({"company": name, "role": role})
     people = [dict(p) for p in state.people]
     if "roles" in fix:
-        by_person = {r["person"]: r for r in _role_rows(fix["roles"], subject)}
+        by_person = {r["person"]: r for r in _role_rows(fix["roles"], a["subject_company"])}
         people = [{"person": p["person"], "role": (by_person.get(p["person"]) or {}).get("role"),
                    "company": (by_person.get(p["person"]) or {}).get("company")} for p in people]
         known = {p["person"] for p in people}
@@ -119,8 +131,6 @@ def corrected_state(state: ArticleState, fix: dict[str, Any]) -> ArticleState:
         a["locations"] = list(fix["locations"])
     if "modalities" in fix:
         a["modalities"] = list(fix["modalities"])
-    a["locations"] = list(a.get("locations") or [])
-    a["modalities"] = list(a.get("modalities") or [])
     events = state.events
     if FRAME_FIELDS & set(fix):
         events = _frames(state, a, fix, old_subject, names)

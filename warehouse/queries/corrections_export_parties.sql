@@ -1,5 +1,7 @@
 -- Companies (with their role) and people of the corrected articles, in article order.
-SELECT 'company' AS kind, article_id, company AS name, role, NULL AS company, NULL AS action, position
+SELECT 'company' AS kind, article_id, company AS name,
+       coalesce(role, CASE WHEN is_subject THEN 'subject' ELSE 'mentioned' END) AS role, NULL AS company, NULL AS action,
+       position
 FROM article_companies
 WHERE article_id IN (SELECT article_id FROM article_corrections)
 UNION ALL
