@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-write train lint clean browser java postgres
+.PHONY: install demo test bench bench-write train lint docs clean browser java postgres
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ bench-write: install
 
 train: install
 	$(BIN)/radar train
+
+# README's command reference, regenerated from `radar --help` (tests/test_cli_reference.py checks it).
+docs: install
+	$(BIN)/python -m flows.cli_reference README.md
 
 lint: install
 	$(BIN)/ruff check .

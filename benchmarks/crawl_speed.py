@@ -2,7 +2,7 @@
 
 `python -m benchmarks.crawl_speed [N]` serves an N-article trade-press site (default 2,000: feed, paginated
 listings, article pages built from the demo corpus) on 127.0.0.1, then runs, each in its own process:
-  ours  `python -m crawlers --unthrottled` (discovery, robots.txt, extraction, pipelines, JSONL output)
+  ours  `radar crawl --unthrottled` (discovery, robots.txt, extraction, pipelines, JSONL output)
   bare  a Scrapy spider given the same listing and article URLs that downloads them and does nothing else
 with politeness off for both (no AutoThrottle, 64 concurrent requests). It also times extraction alone per page.
 Prints a Markdown table; docs/PERFORMANCE.md records a run.
@@ -74,7 +74,7 @@ def run(n: int = 2000) -> dict:
 
         started = time.perf_counter()
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(Path(tmp) / "raw.jsonl"),
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(Path(tmp) / "raw.jsonl"),
              "--summary", str(Path(tmp) / "summary.json"), "--fast", "--unthrottled",
              "--state-dir", str(Path(tmp) / "state")], capture_output=True, text=True)
         ours = time.perf_counter() - started
@@ -121,7 +121,7 @@ def main() -> int:
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {r['articles']:,}-article local site\n")
     print("| crawl | wall (s) | articles | pages | articles/s | ratio ours/bare |")
     print("|---|---|---|---|---|---|")
-    print(f"| ours (`python -m crawlers --unthrottled`) | {r['ours_s']:.1f} | {r['collected']:,} | {r['pages']:,} | "
+    print(f"| ours (`radar crawl --unthrottled`) | {r['ours_s']:.1f} | {r['collected']:,} | {r['pages']:,} | "
           f"{r['collected'] / r['ours_s']:.1f} | {r['ours_s'] / r['bare_s']:.2f} |")
     print(f"| bare Scrapy, same URLs, no parsing | {r['bare_s']:.1f} | - | {r['pages']:,} | "
           f"{r['collected'] / r['bare_s']:.1f} | 1.00 |")

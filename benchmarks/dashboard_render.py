@@ -145,7 +145,7 @@ def _serving(db: Path, port: int, floor: bool = False) -> Iterator[str]:
     """`radar dashboard` (or the floor app) on 127.0.0.1:`port` while the block runs; yields its URL."""
     from dashboard.server import streamlit_command
 
-    command = (streamlit_command(db, port, FLOOR_APP, preload=False) if floor else
+    command = (streamlit_command(db, port, FLOOR_APP) if floor else
                [sys.executable, "-m", "flows.cli", "dashboard", "--db", str(db), "--port", str(port)])
     process = subprocess.Popen(
         command,

@@ -90,6 +90,13 @@ def bench_queries() -> tuple[str, float, float, int, str]:
     return bench_row()
 
 
+def bench_blas_ops() -> tuple[str, float, float, int, str]:
+    """Issue 19: nlp/blas_ops.py stays only while it gains at least 10 % (ratio <= 0.90)."""
+    from benchmarks.blas_ops import bench_row
+
+    return bench_row()
+
+
 def bench_story_grouping() -> tuple[str, float, float, int, str]:
     """Issue 16: story grouping, vectorised, against numpy's block products; the old per-article loop on stderr."""
     from benchmarks.story_grouping import bench_row
@@ -99,11 +106,11 @@ def bench_story_grouping() -> tuple[str, float, float, int, str]:
 
 def main() -> int:
     which = sys.argv[1:] or ["extraction", "extraction_real", "enrichment", "load", "crawl", "dashboard", "queries",
-                             "story_grouping"]
+                             "story_grouping", "blas_ops"]
     benches: dict[str, Callable[[], tuple[str, float, float, int, str] | None]] = {
         "extraction": bench_extraction, "extraction_real": bench_extraction_real, "enrichment": bench_enrichment,
         "load": bench_load, "crawl": bench_crawl, "dashboard": bench_dashboard, "queries": bench_queries,
-        "story_grouping": bench_story_grouping,
+        "story_grouping": bench_story_grouping, "blas_ops": bench_blas_ops,
     }
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print("| stage | ours (s) | raw library (s) | ratio ours/raw | throughput |")

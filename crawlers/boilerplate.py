@@ -150,10 +150,38 @@ def prune_furniture(tree: lxml_html.HtmlElement) -> None:
             doomed.append(element)
             if follower is not None and len(follower.text_content().split()) <= 8:
                 doomed.append(follower)
+    doomed.extend(hover_cards(tree))
     for element in doomed:
         parent = element.getparent()
         if parent is not None:
             element.drop_tree()
+
+
+# A box inside a paragraph made of this many links and next to no other text is a hover card (a person's name,
+# then links to their other stories), which browsers show on mouse-over and text extraction reads inline.
+HOVER_CARD_LINKS = 3
+HOVER_CARD_OWN_TEXT = 0.1
+
+
+def hover_cards(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Link boxes nested in a paragraph's sentence ("Kristi Noem<span>Kristi Lynn Noem | South Dakota governor
+    doubles down ... | MORE</span> (R) is defending ..."): the sentence is kept, the box goes."""
+    cards = []
+    for paragraph in tree.iter("p"):
+        whole = len(" ".join(paragraph.text_content().split()))
+        boxes = []
+        for box in paragraph.iterdescendants("span", "div"):
+            links = box.xpath(".//a")
+            if len(links) < HOVER_CARD_LINKS:
+                continue
+            text = len(" ".join(box.text_content().split()))
+            linked = sum(len(" ".join(a.text_content().split())) for a in links)
+            # The sentence around the box must go on without it; a paragraph that is only links is a link list.
+            if text and text - linked <= HOVER_CARD_OWN_TEXT * text and whole - text >= 40:
+                boxes.append(box)
+        # The innermost box: its wrapper often holds the name's own link, which is part of the sentence.
+        cards.extend(b for b in boxes if not any(o is not b and b in o.iterancestors() for o in boxes))
+    return cards
 
 
 def is_release_tail(line: str) -> bool:
@@ -202,7 +230,10 @@ def clean_body(text: str, title: str = "", dek: str = "", byline: str = "") -> s
     """Article body without repeated headline/dek, wire chrome, stray furniture or a press-release tail."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line and not any(p.match(line) for p in STRAY_LINES)]
-    repeats = {normalise(x) for x in (title, dek, byline) if x and normalise(x)}
+    repeats = {normalise(x) for x in (title, dek) if x and normalise(x)}
+    # The byline is dropped above the story only: below it, a line that reads as the author's name is a credit
+    # ("© Reuters" under a story whose author is Reuters).
+    head_repeats = repeats | ({normalise(byline)} if normalise(byline) else set())
     # Head: drop chrome and repeats until the first real paragraph.
     start = 0
     while start < len(lines) and start < 8:
@@ -211,7 +242,7 @@ def clean_body(text: str, title: str = "", dek: str = "", byline: str = "") -> s
         if re.match(r"(?i)^news provided by\s*$", line) and start + 1 < len(lines) and len(lines[start + 1].split()) <= 8:
             start += 2  # the wire's "News provided by" line and the issuer's name under it
             continue
-        if key in repeats or any(p.match(line) for p in HEAD_LINES) or _is_date_only(line):
+        if key in head_repeats or any(p.match(line) for p in HEAD_LINES) or _is_date_only(line):
             start += 1
             continue
         break

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from crawlers.seen_store import SeenStore
+from crawlers.seen_store import SeenUrls
 
 FORMAT_VERSION = 1
 
@@ -51,7 +51,7 @@ class ValidatorStore:
                              "full") from None
         return cls(path, entries)
 
-    def request_headers(self, url: str, seen: SeenStore) -> dict[str, str]:
+    def request_headers(self, url: str, seen: SeenUrls) -> dict[str, str]:
         """If-None-Match / If-Modified-Since for `url`, or none (never fetched, no validator, or a story it
         listed last time is not stored)."""
         entry = self.entries.get(url)

@@ -13,6 +13,7 @@ from trafilatura.utils import load_html
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
 from crawlers.language import story_language
 from crawlers.listing_shape import find_cards, listing_shape
+from crawlers.loose_text import wrap_loose_text
 from crawlers.page_kind import (
     PageFacts,
     has_article_metadata,
@@ -31,6 +32,7 @@ from crawlers.page_metadata import (
     json_ld_objects,
     published_on_page,
 )
+from crawlers.split_body import join_split_body
 from crawlers.teaser import drop_notices, is_teaser, paywall_evidence
 from crawlers.urls import canonicalize_url
 from crawlers.words import count_words
@@ -114,6 +116,8 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     declared_paywall, paywall_furniture = paywall_evidence(tree, objects)
     prune_furniture(tree)
     cut_release_tail(tree)
+    wrap_loose_text(tree)
+    join_split_body(tree)
     text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
     if paywall_furniture:
         text = drop_notices(text)

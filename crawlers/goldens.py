@@ -45,7 +45,7 @@ def crawl_fixtures(sources_file: Path = REGISTRY, fixtures: Path = FIXTURES, onl
     """Crawl the registry (or `only` those sources) through the fixture mirror, in a child process."""
     with tempfile.TemporaryDirectory() as tmp, FixtureMirror(fixtures, set(only) if only else None) as mirror:
         out, summary = Path(tmp) / "raw.jsonl", Path(tmp) / "summary.json"
-        command = [sys.executable, "-m", "crawlers", "--sources", str(sources_file), "--out", str(out),
+        command = [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources_file), "--out", str(out),
                    "--summary", str(summary), "--fast", "--replay", mirror.url, "--state-dir", str(Path(tmp) / "state")]
         for name in only or []:
             command += ["--only", name]

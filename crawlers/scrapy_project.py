@@ -1,5 +1,5 @@
 """Settings module of the Scrapy project (scrapy.cfg): what `scrapy crawl news -a source=NAME` and a Scrapyd node
-use. Same settings as `python -m crawlers`; the source is looked up by name in $RADAR_SOURCES (default
+use. Same settings as `radar crawl`; the source is looked up by name in $RADAR_SOURCES (default
 crawlers/sources.yaml) and each run writes data/raw/scrapy-<source>-<UTC time>.jsonl unless RADAR_OUTPUT is set."""
 
 from __future__ import annotations

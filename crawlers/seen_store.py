@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 FORMAT_VERSION = 1
 
@@ -23,6 +24,26 @@ def default_state_dir() -> Path:
     if explicit:
         return Path(explicit)
     return Path(os.environ.get("RADAR_DATA_DIR") or "data") / "crawl_state"
+
+
+class SeenUrls(Protocol):
+    """What the spider and the conditional-request store ask of a seen-URL store (file or Redis)."""
+
+    def is_fresh(self, key: str, reported: str | None) -> bool: ...
+    def known(self, key: str) -> bool: ...
+    def remember(self, keys: list[str], kind: str, lastmod: str | None) -> None: ...
+    def save(self) -> None: ...
+
+
+def is_fresh_entry(entry: dict | None, reported: str | None) -> bool:
+    """A remembered URL needs no new download unless its feed/sitemap date is newer than what was seen."""
+    if entry is None:
+        return False
+    if reported and entry.get("lastmod") and reported > entry["lastmod"]:
+        return False
+    if reported and not entry.get("lastmod") and reported > entry.get("seen", ""):
+        return False
+    return True
 
 
 @dataclass
@@ -46,14 +67,7 @@ class SeenStore:
 
     def is_fresh(self, key: str, reported: str | None) -> bool:
         """True when `key` was handled before and its feed/sitemap date (if any) is not newer than then."""
-        entry = self.urls.get(key)
-        if entry is None:
-            return False
-        if reported and entry.get("lastmod") and reported > entry["lastmod"]:
-            return False
-        if reported and not entry.get("lastmod") and reported > entry.get("seen", ""):
-            return False
-        return True
+        return is_fresh_entry(self.urls.get(key), reported)
 
     def known(self, key: str) -> bool:
         return key in self.urls
@@ -81,7 +95,9 @@ def commit_deferred(state_dir: Path, source: str, deferred: list[dict], stored_i
     entries = [entry for entry in deferred if entry.get("id") in stored_ids]
     if not entries:
         return 0
-    store = SeenStore.open(state_dir, source)
+    from crawlers.redis_seen_store import open_seen_store
+
+    store = open_seen_store(state_dir, source)
     for entry in entries:
         store.remember(list(entry.get("keys") or []), "article", entry.get("lastmod"))
     store.save()

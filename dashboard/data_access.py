@@ -23,7 +23,7 @@ from dashboard.safe_text import safe_url
 from warehouse.connection import db_path
 from warehouse.ops_store import ops_state
 from warehouse.read import named_query, read_frame
-from warehouse.spreadsheet_safe import safe_csv
+from warehouse.text_safety import safe_csv
 
 CACHE = {"max_entries": 256, "show_spinner": False}
 EVERYTHING = 100_000_000  # the row limit of a full CSV download

@@ -1,37 +1,26 @@
-"""Crawled text shown as text: escaped for Streamlit's Markdown, links only to http(s) pages.
-
-Streamlit renders labels, headers and `st.markdown` as Markdown (with its own extras: `$…$` maths,
-`:color[…]` directives, emoji short codes). A headline is untrusted input, so every character that could
-start such syntax is backslash-escaped; raw HTML is never enabled anywhere in the dashboard.
+"""Crawled text in the dashboard: escaped for Streamlit's Markdown (warehouse/text_safety.py has the rules),
+search words highlighted, snippets around them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that mean something to
-# Markdown or to Streamlit's extensions.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:&=\"'])")
+from warehouse.text_safety import escape_markdown as _escape_markdown
+from warehouse.text_safety import safe_url
+
+__all__ = ["escape_markdown", "highlight", "safe_url", "snippet"]
 _SNIPPET_WORDS = 40
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    return _escape_markdown(text, streamlit=True)
 
 
 def escape_markdown(text: str | None) -> str:
-    """`text` as Markdown that displays exactly those characters (whitespace runs become one space)."""
+    """`text` as Streamlit Markdown that displays exactly those characters (whitespace runs become one space)."""
     return _escape(" ".join((text or "").split()))
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is an absolute http(s) link, else None (no `javascript:` or `data:` links)."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:

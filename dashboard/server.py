@@ -11,11 +11,10 @@ from pathlib import Path
 APP = Path(__file__).parent / "streamlit_app.py"
 
 
-def streamlit_command(db: Path, port: int, app: Path = APP, preload: bool = True) -> list[str]:
-    """The command serving `app`; with `preload`, through dashboard/launch.py's page that preloads the
-    landing page's front-end modules, else on Streamlit's own page."""
+def streamlit_command(db: Path, port: int, app: Path = APP) -> list[str]:
+    """The command serving `app` with Streamlit's own command line."""
     return [
-        sys.executable, "-m", "dashboard.launch" if preload else "streamlit", "run", str(app),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         # dashboard/static/ holds the map's country outlines, fetched by the browser from the dashboard itself.

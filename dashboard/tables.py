@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.dates import with_date_labels
 from dashboard.safe_text import safe_url
-from warehouse.spreadsheet_safe import safe_csv
+from warehouse.text_safety import safe_csv
 
 COMMON_COLUMNS: dict[str, Any] = {
     "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD"),

@@ -32,7 +32,11 @@ def main() -> None:
 @click.option("--no-dashboard", is_flag=True, help="Stop after the pipeline; do not start the dashboard.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Dashboard port.")
 def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
-    """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard."""
+    """Serve the demo newsroom on 127.0.0.1, run the whole pipeline on it, then start the dashboard.
+
+    The crawl is a real Scrapy crawl over HTTP; the demo's invented companies come from its own knowledge-base
+    overlay (crawlers/demo_newsroom/companies.yaml).
+    """
     from flows.demo import run_demo
     from warehouse.connection import db_path
 
@@ -49,7 +53,11 @@ def demo(db: Path | None, no_dashboard: bool, port: int) -> None:
               help="Seconds between retries of a failing source (default: backoff 10 s, then 20 s).")
 @click.option("--recrawl", is_flag=True, help="Download every discovered article again (ignore the seen-URL store).")
 def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: float | None, recrawl: bool) -> None:
-    """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary."""
+    """Run the Prefect pipeline flow: crawl → enrich → load; print a run summary.
+
+    The summary has one row per source with its health against its own history; a broken source makes the exit
+    status 1 after the others are loaded.
+    """
     from crawlers.sources import SourceConfigError, load_sources
     from warehouse.connection import db_path
 
@@ -84,13 +92,28 @@ def run(sources_file: Path, db: Path | None, task_runner: str, retry_delay: floa
 @click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Seen-URL store of incremental crawling (default: $RADAR_CRAWL_STATE, else data/crawl_state).")
 @click.option("--recrawl", is_flag=True, help="Download every discovered page again, even if seen before.")
+@click.option("--only", multiple=True, metavar="NAME", help="Crawl only this source of the file (repeatable).")
+@click.option("--fast", is_flag=True, hidden=True, help="No start delay (local sites only).")
+@click.option("--unthrottled", is_flag=True, hidden=True,
+              help="No AutoThrottle, 64 requests per host (local benchmark sites only).")
+@click.option("--replay", metavar="URL", hidden=True,
+              help="Fetch every page from a local mirror of fixture pages (offline tests).")
+@click.option("--defer-seen", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="Write the written articles' URLs to FILE instead of remembering them; the caller remembers "
+                   "them once the articles are stored (crawlers.seen_store.commit_deferred).")
 def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | None, summary_file: Path | None,
-          state_dir: Path | None, recrawl: bool) -> None:
-    """Crawl the sources into a JSONL file of articles (pages seen in earlier runs are not downloaded again)."""
+          state_dir: Path | None, recrawl: bool, only: tuple[str, ...], fast: bool, unthrottled: bool,
+          replay: str | None, defer_seen: Path | None) -> None:
+    """Crawl the sources into a JSONL file of articles (pages seen in earlier runs are not downloaded again).
+
+    One crawl per process (Twisted's reactor runs once): the Prefect flow runs this command in a child process
+    for each source.
+    """
     from datetime import date
 
     from crawlers.run import run_crawl
     from crawlers.seen_store import default_state_dir
+    from crawlers.settings import UNTHROTTLED, replay_settings
     from crawlers.sources import SourceConfigError, load_sources
 
     if since:
@@ -102,9 +125,26 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
         sources = load_sources(sources_file)
     except SourceConfigError as exc:
         fail(str(exc))
+    unknown = set(only) - {s.name for s in sources}
+    if unknown:
+        fail(f"{sources_file}: no source named {sorted(unknown)[0]!r}")
+    if only:
+        sources = [s for s in sources if s.name in only]
+    settings: dict[str, Any] = {}
+    if fast:
+        settings["AUTOTHROTTLE_START_DELAY"] = 0.0
+    if unthrottled:
+        settings.update(UNTHROTTLED)
+    if defer_seen:
+        settings["RADAR_DEFER_SEEN"] = str(defer_seen)
     click.echo(f"crawling {len(sources)} source(s) → {out}", err=True)
-    summary = run_crawl(sources, out, since=since, max_items=max_items, state_dir=state_dir or default_state_dir(),
-                        recrawl=recrawl)
+    try:
+        if replay:
+            settings.update(replay_settings(replay))
+        summary = run_crawl(sources, out, since=since, max_items=max_items, settings=settings,
+                            state_dir=state_dir or default_state_dir(), recrawl=recrawl)
+    except ValueError as exc:  # an unreadable seen-URL store, a bad replay URL
+        fail(str(exc))
     for s in summary.sources:
         errors = ", ".join(f"{k}={v}" for k, v in s.errors.items()) or "no errors"
         click.echo(f"{s.source}: {s.status}, {s.pages_fetched} pages, {s.articles} articles "
@@ -122,7 +162,11 @@ def crawl(sources_file: Path, out: Path, since: str | None, max_items: int | Non
 @click.option("--unknown-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the organisations the knowledge base does not know, with counts (CSV).")
 def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) -> None:
-    """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL."""
+    """Run the NLP on a JSONL file (entities, events, pillars) and write the enriched JSONL.
+
+    A bad line is reported (file:line) and skipped; organisations missing from the knowledge base are counted
+    (and written to --unknown-out as CSV).
+    """
     from pydantic import ValidationError
 
     from nlp.enrich import Enricher
@@ -162,7 +206,7 @@ def enrich(in_file: Path, out: Path, batch_size: int, unknown_out: Path | None) 
     if unknown_out:
         import csv
 
-        from warehouse.spreadsheet_safe import safe_cell
+        from warehouse.text_safety import safe_cell
 
         with open(unknown_out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
@@ -195,7 +239,10 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
                    "FILE those of the warehouse (--db). Locked-test items are refused, dev items left out.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def train(out: Path | None, corrections: str | None, db: Path | None) -> None:
-    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible)."""
+    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible).
+
+    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
+    """
     from nlp.corrections_learning import CorrectionsRefused, training_items
     from nlp.enrich import ARTIFACT_DIR
     from nlp.labelled_data import labelled_split
@@ -445,7 +492,10 @@ class _PhaseBars:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def export(fmt: str, out: Path, db: Path | None) -> None:
-    """Write the warehouse tables as Parquet files for other engines."""
+    """Write the warehouse tables as Parquet files for other engines.
+
+    One folder per table, partitioned by month.
+    """
     import duckdb
 
     from warehouse.connection import connect_reader, db_path
@@ -574,7 +624,7 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
 
     from warehouse.connection import db_path
     from warehouse.read import NotReadOnly, stream_frames
-    from warehouse.spreadsheet_safe import safe_csv
+    from warehouse.text_safety import safe_csv
 
     if not query.strip():
         fail("empty query")
@@ -626,7 +676,11 @@ def sql(query: str, db: Path | None, fmt: str, max_rows: int) -> None:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 def digest(week: str | None, team: str | None, to: tuple[str, ...], out: Path | None, send: bool, force: bool,
            teams_path: Path | None, db: Path | None) -> None:
-    """Build the weekly digest per team (and send it); without --send or --out, print the Markdown."""
+    """Build the weekly digest per team (and send it); without --send or --out, print the Markdown.
+
+    Teams come from teams.yaml (or $RADAR_TEAMS); a digest goes once to each recipient unless --force
+    (README, 'Weekly digest').
+    """
     import os
     from datetime import datetime, timezone
 

@@ -84,7 +84,7 @@ def crawl_source(source: Source, out_dir: Path, fast: bool = False, recrawl: boo
     sources_file.write_text(yaml.safe_dump({"sources": [source.model_dump(mode="json")]}), encoding="utf-8")
     raw_file, summary_file = out_dir / f"{source.name}.jsonl", out_dir / f"{source.name}.summary.json"
     # Article URLs are remembered as seen only after the load publishes them (see pipeline_flow).
-    command = [sys.executable, "-m", "crawlers", "--sources", str(sources_file), "--out", str(raw_file),
+    command = [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources_file), "--out", str(raw_file),
                "--summary", str(summary_file), "--defer-seen", str(out_dir / f"{source.name}.seen.jsonl")] \
         + (["--fast"] if fast else []) + (["--recrawl"] if recrawl else [])
     completed = subprocess.run(command, capture_output=True, text=True)

@@ -8,6 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The `server` marker and the guard that fails an unmarked test which starts a server; pytester for its own test.
+pytest_plugins = ["tests.helpers.server_guard", "pytester"]
+
 # Models load from installed packages only; never from a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -18,7 +18,7 @@ def _crawl(tmp_path, newsroom, *extra):
     sources = newsroom.write_sources_yaml(tmp_path / "sources.yaml")
     out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+        [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
          str(summary), "--fast", "--state-dir", str(tmp_path / "state"), *extra],
         capture_output=True, text=True, timeout=300,
     )
@@ -99,7 +99,7 @@ def test_unreachable_source_does_not_fail_the_others(subset, tmp_path):
         sources.write_text(text)
         out, summary_file = tmp_path / "raw.jsonl", tmp_path / "s.json"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
              str(summary_file), "--fast", "--state-dir", str(tmp_path / "state")], capture_output=True, text=True, timeout=300,
         )
     assert completed.returncode == 0, completed.stderr

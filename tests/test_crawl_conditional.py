@@ -92,7 +92,7 @@ def build(base: str) -> CountingSite:
 def crawl(sources: Path, workdir: Path, state: Path, *extra: str) -> tuple[list[str], dict]:
     out, summary = workdir / "raw.jsonl", workdir / "summary.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
+        [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
          "--fast", "--state-dir", str(state), *extra], capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stderr
     slugs = sorted(json.loads(line)["url"].rsplit("/", 1)[1] for line in out.read_text().splitlines())

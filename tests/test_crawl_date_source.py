@@ -102,7 +102,7 @@ def test_undated_pages_are_kept_and_say_where_their_date_came_from(tmp_path):
             "sitemaps": [base + "/sitemap.xml"], "listings": [base + "/news/"]}]}))
         out = tmp_path / "raw.jsonl"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--fast",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--fast",
              "--state-dir", str(tmp_path / "state")], capture_output=True, text=True, timeout=300)
         assert completed.returncode == 0, completed.stderr
     finally:

@@ -103,7 +103,7 @@ def test_a_source_named_by_its_home_alone_finds_feeds_sitemaps_and_stories(tmp_p
         sources.write_text(yaml.safe_dump({"sources": [{"name": "example-news", "home": base + "/"}]}))
         out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
              "--fast", "--state-dir", str(tmp_path / "state")], capture_output=True, text=True, timeout=300)
         assert completed.returncode == 0, completed.stderr
     finally:

@@ -22,7 +22,7 @@ PARAGRAPH = ("{name} said it would add a production line at its plant for biolog
 def _crawl(sources: Path, workdir: Path, *extra: str) -> tuple[list[dict], dict]:
     out, summary = workdir / "raw.jsonl", workdir / "summary.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
+        [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
          "--fast", "--state-dir", str(workdir / "state"), *extra],
         capture_output=True, text=True, timeout=300,
     )

@@ -1,6 +1,6 @@
 """Per-source bounds on one run's work: links queued per listing page, articles per run, a wall-clock budget;
 past any of them the source stops and is reported as partial. Another port on the same host is another site.
-Real crawls (`python -m crawlers`) over HTTP against a site on 127.0.0.1."""
+Real crawls (`radar crawl`) over HTTP against a site on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _crawl(tmp_path, site: Site, **limits):
     out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
              str(summary), "--fast", "--state-dir", str(tmp_path / "state")],
             capture_output=True, text=True, timeout=300)
     finally:

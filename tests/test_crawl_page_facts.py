@@ -86,7 +86,7 @@ def test_teasers_pdf_releases_and_languages_over_a_local_site(tmp_path):
             "name": "facts", "kind": "trade_press", "home": base + "/", "listings": [base + "/news/"]}]}))
         out, summary = tmp_path / "raw.jsonl", tmp_path / "summary.json"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--fast",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--fast",
              "--summary", str(summary), "--state-dir", str(tmp_path / "state")],
             capture_output=True, text=True, timeout=300)
         assert completed.returncode == 0, completed.stderr
@@ -114,3 +114,57 @@ def test_teasers_pdf_releases_and_languages_over_a_local_site(tmp_path):
 
     skipped = json.loads(summary.read_text())["sources"][0]["skipped"]
     assert skipped == {"bad_pdf": 1}
+
+
+def test_pdf_releases_listed_in_a_sitemap_or_linked_from_an_article_are_read(tmp_path):
+    full = "".join(f"<p>{LEDE if i % 2 == 0 else MORE}</p>" for i in range(6))
+    story = _story("Example CDMO adds two lines in Basel",
+                   full + "<p><a href='/files/lyon-plant.pdf'>Download the full release (PDF)</a> "
+                          "<a href='/files/lyon-plant.pdf'>PDF</a> "
+                          "<a href='http://elsewhere.invalid/files/other-release.pdf'>Elsewhere (PDF)</a></p>")
+    sitemap = ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               "<url><loc>{base}/news/example-cdmo-adds-two-lines-in-basel</loc></url>"
+               "<url><loc>{base}/files/supply-agreement.pdf</loc><lastmod>2024-11-18</lastmod></url>"
+               "<url><loc>{base}/files/logo.png</loc></url></urlset>")
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    pdf = {"Content-Type": "application/pdf"}
+    requested: list[str] = []
+    pages: dict[str, tuple[bytes, dict[str, str]]] = {
+        "/robots.txt": (b"User-agent: *\nDisallow:\n", {"Content-Type": "text/plain"}),
+        "/news/example-cdmo-adds-two-lines-in-basel": (story.encode(), html),
+        "/files/lyon-plant.pdf": (make_pdf(RELEASE, created="D:20241120093000Z"), pdf),
+        "/files/supply-agreement.pdf": (make_pdf(UNDATED_RELEASE, created="D:20241118150000Z"), pdf),
+    }
+
+    def respond(path: str):
+        requested.append(path)
+        if path == "/sitemap.xml":
+            return 200, {"Content-Type": "application/xml"}, sitemap.format(base=base).encode()
+        if path in pages:
+            body, headers = pages[path]
+            return 200, headers, body
+        return 404, html, b"<html><body>Not found</body></html>"
+
+    server = serve(respond)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(yaml.safe_dump({"sources": [{
+            "name": "pdfs", "kind": "newsroom", "home": base + "/", "sitemaps": [base + "/sitemap.xml"]}]}))
+        out = tmp_path / "raw.jsonl"
+        completed = subprocess.run(
+            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--fast",
+             "--state-dir", str(tmp_path / "state")],
+            capture_output=True, text=True, timeout=300)
+        assert completed.returncode == 0, completed.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    records = {r["url"].rsplit("/", 1)[1]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert set(records) == {"example-cdmo-adds-two-lines-in-basel", "lyon-plant.pdf", "supply-agreement.pdf"}
+    lyon = records["lyon-plant.pdf"]  # linked from the article, twice: fetched once
+    assert lyon["title"] == RELEASE[0] and (lyon["published"], lyon["date_source"]) == ("2024-11-21", "page")
+    assert lyon["discovered_via"] == "listing" and requested.count("/files/lyon-plant.pdf") == 1
+    agreement = records["supply-agreement.pdf"]  # listed in the sitemap
+    assert agreement["discovered_via"] == "sitemap" and agreement["text"].startswith(UNDATED_RELEASE[1][:60])
+    assert "/files/logo.png" not in requested

@@ -1,6 +1,6 @@
 """The crawler against a badly behaved site on 127.0.0.1: header-only encodings, gzip, broken HTML, empty and
 huge bodies, slow pages, 5xx answers, 404s, redirects, off-domain and robots-disallowed links.
-One real crawl (`python -m crawlers`) over HTTP; each test checks one behaviour of it."""
+One real crawl (`radar crawl`) over HTTP; each test checks one behaviour of it."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def crawl(tmp_path_factory):
     out, summary = tmp / "raw.jsonl", tmp / "summary.json"
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
              str(summary), "--fast", "--state-dir", str(tmp / "state")],
             capture_output=True, text=True, timeout=300,
         )

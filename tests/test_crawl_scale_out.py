@@ -51,7 +51,7 @@ def redis_url(tmp_path_factory):
 
 def _worker(sources, out, state, env):
     return subprocess.Popen(
-        [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary",
+        [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary",
          str(out.with_suffix(".summary.json")), "--fast", "--state-dir", str(state)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -142,9 +142,11 @@ def test_workers_share_a_hosts_crawl_delay(redis_url, tmp_path):
                                                       for s in slugs) + "</urlset>", content_type="application/xml")
         for slug in slugs:
             mirror.set(f"https://slow.example.org/{slug}", page.format(t=slug.replace("-", " ")))
+        # --recrawl: with Redis the seen-URL store is shared, so a run that starts after the other has finished
+        # (a loaded machine) would rightly skip every story; here both must fetch them all.
         workers = [subprocess.Popen(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(tmp_path / f"raw-{i}.jsonl"),
-             "--fast", "--replay", mirror.url, "--state-dir", str(tmp_path / f"state-{i}")],
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(tmp_path / f"raw-{i}.jsonl"),
+             "--fast", "--replay", mirror.url, "--state-dir", str(tmp_path / f"state-{i}"), "--recrawl"],
             env={**os.environ, "RADAR_REDIS_URL": redis_url, "RADAR_CRAWL_RUN": f"test-shared-delay-{i}"},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
         results = [w.communicate(timeout=300) for w in workers]
@@ -159,3 +161,81 @@ def test_workers_share_a_hosts_crawl_delay(redis_url, tmp_path):
     # behind a slow download can leave just before the one booked for t+2.
     assert times[-1] - times[0] >= 0.9 * len(gaps), gaps
     assert sorted(gaps)[len(gaps) // 2] >= 0.9, gaps
+
+
+def _alias_site():
+    """A newsroom whose stories each have two addresses (/news/<slug> and /story/<n>, both canonical to the first),
+    listed on two listings: /news/ links the first address, /latest/ the second."""
+    from tests.helpers.local_site import serve
+
+    slugs = [f"example-cdmo-story-number-{i}-adds-capacity" for i in range(6)]
+    prose = "".join(f"<p>{who} said it would add a production line at its biologics plant, creating about ninety "
+                    "jobs, and expects inspections within eighteen months of the start.</p>"
+                    for who in ("Example CDMO", "The company", "Its chief executive"))
+    requested: list[str] = []
+
+    def respond(path: str):
+        requested.append(path)
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow:\n"
+        if path in ("/news/", "/latest/"):
+            links = "".join(f"<li><a href='/news/{s}'>Story {i}</a></li>" if path == "/news/" else
+                            f"<li><a href='/story/{i}'>Story {i}</a></li>" for i, s in enumerate(slugs))
+            return 200, html, f"<html><body><h1>News</h1><ul>{links}</ul></body></html>".encode()
+        for i, slug in enumerate(slugs):
+            if path in (f"/news/{slug}", f"/story/{i}"):
+                page = (f"<html lang='en'><head><title>Story {i} adds capacity</title>"
+                        "<meta property='og:type' content='article'>"
+                        f"<link rel='canonical' href='{base}/news/{slug}'></head><body><article>"
+                        f"<h1>Story {i} adds capacity</h1>{prose}</article></body></html>")
+                return 200, html, page.encode()
+        return 404, html, b"<html><body>Not found</body></html>"
+
+    server = serve(respond)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, base, slugs, requested
+
+
+def _sources(path, base, listing):
+    path.write_text(json.dumps({"sources": [{"name": "alias-news", "home": base + "/", "listings": [base + listing],
+                                             "discover": False}]}))
+    return path
+
+
+def test_workers_share_the_seen_urls_and_drop_each_others_duplicates(redis_url, tmp_path):
+    """With RADAR_REDIS_URL, the seen-URL store and duplicate dropping are shared: a story one worker wrote is not
+    written again by another worker of the run that reaches it by another address, nor downloaded again by a
+    worker of the next run that has a state directory of its own."""
+    import redis
+
+    server, base, slugs, requested = _alias_site()
+    env = {**os.environ, "RADAR_REDIS_URL": redis_url, "RADAR_CRAWL_RUN": "test-run-aliases"}
+    try:
+        outs = []
+        for i, listing in ((1, "/news/"), (2, "/latest/")):  # one after the other: the outcome is certain
+            out = tmp_path / f"raw-{i}.jsonl"
+            worker = _worker(_sources(tmp_path / f"sources-{i}.yaml", base, listing), out, tmp_path / f"state-{i}", env)
+            _, stderr = worker.communicate(timeout=300)
+            assert worker.returncode == 0, stderr[-2000:]
+            outs.append([json.loads(line) for line in out.read_text().splitlines()])
+        assert len(outs[0]) == len(slugs)
+        assert outs[1] == []  # every alias the second worker fetched was the first worker's story
+        summary = json.loads((tmp_path / "raw-2.summary.json").read_text())["sources"][0]
+        assert summary["skipped"].get("duplicate") == len(slugs)
+
+        before = len(requested)
+        next_run = {**env, "RADAR_CRAWL_RUN": "test-run-aliases-next"}
+        out = tmp_path / "raw-3.jsonl"
+        worker = _worker(_sources(tmp_path / "sources-3.yaml", base, "/news/"), out, tmp_path / "state-3", next_run)
+        _, stderr = worker.communicate(timeout=300)
+        assert worker.returncode == 0, stderr[-2000:]
+        assert out.read_text() == ""
+        assert not any(p.startswith("/news/example-cdmo") for p in requested[before:]), "a seen story was fetched"
+    finally:
+        server.shutdown()
+        server.server_close()
+    client = redis.Redis.from_url(redis_url)
+    assert client.hlen("radar:seen:alias-news") >= len(slugs)
+    assert 0 < client.ttl("radar:test-run-aliases:alias-news:items") <= 24 * 3600
+    client.close()

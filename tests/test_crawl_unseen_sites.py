@@ -302,7 +302,7 @@ def crawled(demo_corpus, tmp_path_factory):
             {"name": s.name, "kind": "newsroom", "home": s.base + "/", **s.entry} for s in sites]}))
         out, summary = tmp / "raw.jsonl", tmp / "summary.json"
         completed = subprocess.run(
-            [sys.executable, "-m", "crawlers", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
+            [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), "--summary", str(summary),
              "--fast", "--replay", mirror.url, "--state-dir", str(tmp / "state")],
             capture_output=True, text=True, timeout=600,
         )

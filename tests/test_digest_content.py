@@ -16,15 +16,17 @@ from hypothesis import strategies as st
 from flows.digest.compose import compose_digest, read_week, select_stories
 from flows.digest.figures import week_figures
 from flows.digest.ranking import amount_points, rank, score_stories
-from flows.digest.regions import country_of_location, region_of, regions_of
 from flows.digest.selection import matches_filters
-from flows.digest.summaries import format_usd, safe_url, summary_line
+from flows.digest.summaries import summary_line
 from flows.digest.teams import TeamConfigError, TeamFilters, load_teams, parse_teams, select_team
 from flows.digest.weeks import IsoWeek, WeekError, previous_week, weeks_in_year
 from tests.conftest import ROOT
 from warehouse.connection import connect_writer
 from warehouse.load import load_companies, load_enriched
+from warehouse.money_format import format_usd
 from warehouse.read import read_frame
+from warehouse.regions import region_of, regions_of
+from warehouse.text_safety import safe_url
 
 WEEK = IsoWeek(2025, 33)  # Monday 11 – Sunday 17 August 2025
 GENERATED_AT = datetime(2025, 8, 18, 7, 0, tzinfo=timezone.utc)
@@ -41,6 +43,13 @@ KNOWLEDGE_BASE = [
 ]
 
 
+# The places the enricher would resolve for the fixture's locations (article_places): the digest reads countries
+# from there, never from the written text.
+PLACE_COUNTRY = {"Visp, Switzerland": "CH", "Leiden, Netherlands": "NL", "Austin, Texas": "US",
+                 "Incheon, South Korea": "KR", "Princeton, New Jersey": "US", "Bloomington, Indiana": "US",
+                 "Stockholm, Sweden": "SE", "Portsmouth, New Hampshire": "US"}
+
+
 def record(id, title, published, pillar, event_type, company, *, amount=None, companies=None, locations=(),
            modalities=(), source="pharmamakers-weekly", roles=None, text=None, url=None):
     """An enriched record as `radar enrich` writes it (DESIGN.md enrichment contract)."""
@@ -52,6 +61,8 @@ def record(id, title, published, pillar, event_type, company, *, amount=None, co
         "pillar_scores": {pillar: 0.9}, "event_type": event_type, "companies": companies or [company],
         "subject_company": company, "people": [r["person"] for r in roles or []], "roles": roles or [],
         "locations": list(locations), "modalities": list(modalities),
+        "places": [{"text": loc, "city": loc.split(",")[0], "region": None, "country": PLACE_COUNTRY[loc],
+                    "lat": None, "lon": None} for loc in locations],
         "amount": {"value": amount, "currency": "USD", "usd": amount} if amount else None,
         "entities": [], "evidence": [], "model_version": "test", "enriched_at": published,
     }
@@ -172,21 +183,6 @@ def test_week_edges():
 
 # --- regions and teams ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("location", "country"), [
-    ("Visp, Switzerland", "CH"), ("Leiden, the Netherlands", "NL"), ("Princeton, New Jersey", "US"),
-    ("EVERETT, Wash.", "US"), ("Allendale, N.J.", "US"), ("Toronto, ON", "CA"), ("Singapore", "SG"),
-    ("Incheon, South Korea", "KR"), ("Georgia", None), ("Visp", None), ("", None),
-])
-def test_country_of_location(location, country):
-    assert country_of_location(location) == country
-
-
-@given(st.text(max_size=80))
-def test_any_location_text_gives_a_known_country_or_none(text):
-    country = country_of_location(text)
-    assert country is None or region_of(country) is not None
-
-
 @given(st.text(max_size=400), st.text(max_size=120), st.integers(min_value=10, max_value=300))
 def test_summary_is_one_bounded_line_for_any_text(lead, title, limit):
     summary = summary_line(lead, title, limit=limit)
@@ -196,7 +192,7 @@ def test_summary_is_one_bounded_line_for_any_text(lead, title, limit):
 def test_regions():
     assert region_of("ch") == "Europe" and region_of("US") == "North America" and region_of("SG") == "Asia-Pacific"
     assert region_of("XX") is None and region_of(None) is None
-    assert regions_of(["US", None], ["Visp, Switzerland"]) == {"North America", "Europe"}
+    assert regions_of(["US", None, "CH"]) == {"North America", "Europe"}
 
 
 def test_repo_teams_file_is_valid():
@@ -307,7 +303,7 @@ def test_stories_group_copies_and_carry_what_ranking_needs(digest_warehouse):
     stories = data.stories.set_index("story_id")
     lonza = stories.loc["lonza-1"]
     assert lonza["articles"] == 2 and lonza["outlets"] == 2
-    assert list(stories.loc["nordvik"]["locations"]) == ["Leiden, Netherlands"]
+    assert list(stories.loc["nordvik"]["countries"]) == ["NL"]  # from article_places
     assert lonza["subject_is_cdmo"] and lonza["subject_country"] == "CH" and lonza["facility_usd"] == 500e6
     assert list(stories.loc["nordvik"]["new_companies"]) == ["Nordvik Cell Works"]
     assert list(stories.loc["smallco-2"]["new_companies"]) == []  # Kestrel Labs was first seen the week before

@@ -345,3 +345,75 @@ def test_story_urls_ending_in_index_html_are_not_site_pages():
 def test_titles_read_as_printed(head, h1, expected):
     html = f"<html><head>{head}</head><body>{f'<h1>{h1}</h1>' if h1 else ''}{_paragraphs()}</body></html>"
     assert extract_article(html, "https://x.org/a-b-c", now=NOW).title == expected
+
+
+# -- issue 17, item 0: first and last paragraphs of real pages (benchmarks/extraction_real.py) ----------------
+
+def test_a_hover_card_inside_a_sentence_is_dropped_and_the_sentence_kept():
+    card = ("<span class='person'><a href='/people/ann-lee'>Ann Lee</a><span class='person-card'>"
+            "<a href='/people/ann-lee'>Ann Marie Lee</a><a href='/s/1'>Example CDMO names a new chief executive</a>"
+            "<a href='/s/2'>Example CDMO opens a plant in Cork</a><a href='/people/ann-lee'>MORE</a></span></span>")
+    lede = f"Example CDMO chief executive {card} said on Monday the company would add two bioreactor lines in Basel."
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1><p>{lede}</p>{_paragraphs(4)}"
+                       "</article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.startswith("Example CDMO chief executive Ann Lee said on Monday the company would add")
+    assert "Ann Marie Lee" not in got.text and "opens a plant in Cork" not in got.text
+
+
+def test_a_paragraph_that_is_a_list_of_links_is_not_a_hover_card():
+    from crawlers.boilerplate import hover_cards
+    from crawlers.extraction import parse_html
+
+    links = "<span><a href='/a'>Lonza</a>, <a href='/b'>Catalent</a> and <a href='/c'>Samsung Biologics</a></span>"
+    assert hover_cards(parse_html(f"<html><body><p>{links}</p></body></html>")) == []
+
+
+def test_a_story_written_straight_into_a_div_becomes_paragraphs():
+    # As on an older CMS page (MacRumors in the real-page benchmark, whose lede trafilatura lost): loose text
+    # between <br>s, a link inside a sentence, a captioned image between paragraphs.
+    from crawlers.extraction import parse_html
+    from crawlers.loose_text import wrap_loose_text
+
+    tree = parse_html(f"<html><body><div class='content'>{STORY} <em><a href='/s'>Source</a></em> said so.\n<br> <br>"
+                      f"<img src='/a.jpg'><center><em>A caption</em></center> <br>{MORE}\n<br> <br>{MORE} Again."
+                      "</div><div class='byline'>By Ann Lee</div></body></html>")
+    wrap_loose_text(tree)
+    content = tree.xpath("//div[@class='content']")[0]
+    assert [child.tag for child in content] == ["p", "img", "center", "p", "p"]
+    paragraphs = [" ".join(p.text_content().split()) for p in content.iter("p")]
+    assert paragraphs == [f"{STORY} Source said so.", MORE, f"{MORE} Again."]
+    assert content.xpath(".//p[1]/em/a")  # the link stays inside its sentence
+    assert tree.xpath("//div[@class='byline']")[0].text == "By Ann Lee"  # a short label is left alone
+
+
+def test_a_body_split_around_an_ad_row_is_read_to_its_end():
+    first = "".join(f"<p>{STORY} Part one, paragraph {i}.</p>" for i in range(4))
+    second = "".join(f"<p>{MORE} Part two, paragraph {i}.</p>" for i in range(4))
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>"
+                       f"<div class='row'><div class='article__body'>{first}</div></div>"
+                       "<div class='row'><div class='ad'><span>Advertisement</span></div></div>"
+                       f"<div class='row'><div class='article__body'>{second}</div></div></article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.startswith(STORY) and got.text.endswith("Part two, paragraph 3.")
+
+
+def test_same_class_teasers_in_a_sidebar_are_not_joined_to_the_story():
+    from crawlers.extraction import parse_html
+    from crawlers.split_body import join_split_body
+
+    teaser = f"<div class='post-content'><p>{MORE} A teaser.</p></div>"
+    tree = parse_html(f"<html><body><div class='post-content'>{_paragraphs(8)}</div>"
+                      f"<div class='sidebar'>{teaser}</div></body></html>")
+    join_split_body(tree)
+    assert "A teaser." not in tree.xpath("//div[@class='post-content']")[0].text_content()
+
+
+def test_a_credit_line_that_names_the_author_ends_the_story():
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(4)}"
+                       "<p><i>© Reuters</i></p></article>",
+                       head="<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": "
+                            "{\"@type\": \"Person\", \"name\": \"Reuters\"}}</script>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.author == "Reuters"
+    assert got.text.endswith("© Reuters")

@@ -34,12 +34,14 @@ def test_body_text_scores_at_least_trafilatura_alone(comparison):
 
 
 def test_first_and_last_paragraphs_are_found(comparison):
-    # The bar is 0.97 for both; not reached. The level reached is asserted. trafilatura alone finds
-    # 0.961 / 0.917 on these pages. Most last-paragraph misses are credit, copyright and disclaimer lines that
-    # the benchmark counts as body and we cut on purpose ("© 2019 Associated Press. All Rights Reserved.").
-    assert comparison.ours.first_found >= 0.95
-    assert comparison.ours.first_found >= comparison.trafilatura.first_found - 0.01
-    assert comparison.ours.last_found >= 0.87
+    # The bar is 0.97 for both. First: reached (0.972; trafilatura alone 0.961). Last: not reached, the level
+    # reached is asserted (0.895; trafilatura alone 0.917). The 19 misses are lines the benchmark counts as body and
+    # that are mostly not the story's prose: image and agency credits, related-story links, affiliate and opinion
+    # disclaimers, "© 2019 Associated Press.", an embedded tweet's sign-off (13 of them trafilatura drops too; the other 6 go by rules that are
+    # right more often than wrong on these pages, see docs/CRAWLING.md, "Extraction on real pages").
+    assert comparison.ours.first_found >= 0.97
+    assert comparison.ours.first_found >= comparison.trafilatura.first_found
+    assert comparison.ours.last_found >= 0.89
 
 
 def test_dates_fall_on_the_day_the_url_states(comparison):

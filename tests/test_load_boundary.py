@@ -80,3 +80,21 @@ def test_date_source_is_optional_and_one_of_the_known_kinds():
     LoadRecord.model_validate({**enriched("a"), "published": None, "date_source": "first-seen"})
     with pytest.raises(ValidationError, match="date_source"):
         LoadRecord.model_validate({**enriched("a"), "date_source": "guessed"})
+
+
+def test_places_load_into_article_places_and_a_bad_one_is_named(tmp_path):
+    visp = {"text": "Visp, Switzerland", "city": "Visp", "region": "Valais", "country": "CH", "lat": 46.29,
+            "lon": 7.88}
+    source = _write(tmp_path / "e.jsonl", [
+        json.dumps({**enriched("a"), "places": [visp, {"text": "Singapore", "country": "SG"}]}),
+        json.dumps({**enriched("b"), "places": [{"text": "Visp", "country": "Switzerland"}]}),
+    ])
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(main, ["load", "--in", str(source), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{source}:2: skipped, " in result.output and "field places.0.country" in result.output
+    rows = read_frame(db, "SELECT article_id, position, coalesce(city, '-') AS city, country, coalesce(lat, 0) AS lat "
+                          "FROM article_places ORDER BY position")
+    assert rows.to_dict("records") == [
+        {"article_id": "a", "position": 0, "city": "Visp", "country": "CH", "lat": 46.29},
+        {"article_id": "a", "position": 1, "city": "-", "country": "SG", "lat": 0}]

@@ -14,7 +14,7 @@ from tests.test_warehouse import enriched
 from warehouse.connection import connect_writer
 from warehouse.load import load_enriched
 from warehouse.read import NotReadOnly, check_read_only, read_frame
-from warehouse.spreadsheet_safe import safe_csv
+from warehouse.text_safety import safe_csv
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(db):
 
 
 def test_single_cells_are_neutralised_and_other_values_kept():
-    from warehouse.spreadsheet_safe import safe_cell
+    from warehouse.text_safety import safe_cell
 
     assert safe_cell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
     assert safe_cell(-5) == -5 and safe_cell(None) is None and safe_cell("Lonza") == "Lonza"

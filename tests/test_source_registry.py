@@ -4,7 +4,7 @@ A source's fixture folder is either a hand-written imitation of its site (`route
 or a recording of the live site made by `radar sources record` (`manifest.json` and gzipped pages); both are
 replayed the same way (tests/test_sources_record.py replays a recording end to end).
 
-One real crawl of the whole registry (`python -m crawlers --replay`) runs over HTTP against the fixture mirror on
+One real crawl of the whole registry (`radar crawl --replay`) runs over HTTP against the fixture mirror on
 127.0.0.1 (the real host names are kept; no test touches the internet). Each source then gets its own tests:
 fixtures present, output equal to the golden, snippets held, non-articles left out, robots.txt obeyed.
 Regenerate goldens with `python -m crawlers.goldens` and review the diff.

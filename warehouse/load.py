@@ -46,6 +46,9 @@ CHILD_SCHEMAS = {
         ("location", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
         ("amount_usd", pa.float64()), ("modality", pa.string()), ("technology", pa.string()),
         ("partner", pa.string()), ("capacity", pa.string())]),
+    "article_places": pa.schema([
+        ("article_id", pa.string()), ("position", pa.int32()), ("text", pa.string()), ("city", pa.string()),
+        ("region", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]),
     "article_embeddings": pa.schema([
         ("article_id", pa.string()), ("embedding", pa.list_(pa.float32(), EMBEDDING_DIM))]),
 }
@@ -132,6 +135,9 @@ def _tables(records: list[dict]) -> dict[str, pa.Table]:
                                            "company": role.get("company"), "position": position})
         for position, frame in enumerate(event_frames(r)):
             rows["events"].append({"article_id": r["id"], "position": position, **frame})
+        for position, place in enumerate(r.get("places") or []):
+            rows["article_places"].append({"article_id": r["id"], "position": position, "text": place.get("text"),
+                                           **{k: place.get(k) for k in ("city", "region", "country", "lat", "lon")}})
         if r.get("embedding") is not None:
             rows["article_embeddings"].append({"article_id": r["id"], "embedding": r["embedding"]})
     tables = {"articles": pa.Table.from_pylist([_article_row(r) for r in records], schema=ARTICLE_SCHEMA)}
@@ -170,6 +176,8 @@ def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadRe
         for child in CHILD_SCHEMAS:
             con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT id FROM incoming_articles)")
             con.execute(f"INSERT INTO {child} BY NAME SELECT * FROM incoming_{child}")
+        con.execute("CREATE OR REPLACE TEMP TABLE earlier_fetches AS SELECT id, fetched_at FROM articles "
+                    "WHERE id IN (SELECT id FROM incoming_articles)")
         con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM incoming_articles)")
         con.execute((SQL_DIR / "insert_articles.sql").read_text(encoding="utf-8"), [loaded_at])
         con.execute((SQL_DIR / "refresh_stories.sql").read_text(encoding="utf-8"))

@@ -27,6 +27,18 @@ class Amount(BaseModel):
     usd: float | None = None
 
 
+class Place(BaseModel):
+    """A place as the enricher normalised it (country: ISO 3166-1 alpha-2)."""
+
+    model_config = ConfigDict(extra="allow")
+    text: str
+    city: str | None = None
+    region: str | None = None
+    country: str | None = Field(default=None, min_length=2, max_length=2)
+    lat: float | None = None
+    lon: float | None = None
+
+
 class LoadRecord(BaseModel):
     """The fields the warehouse reads, with their types; other fields pass through."""
 
@@ -54,6 +66,7 @@ class LoadRecord(BaseModel):
     people: list[str] = []
     roles: list[dict[str, Any]] = []
     locations: list[str] = []
+    places: list[Place] = []
     modalities: list[str] = []
     amount: Amount | None = None
     embedding: list[float] | None = None

@@ -4,6 +4,8 @@ group them in: five regions, the split CDMO market reports commonly use. The das
 
 from __future__ import annotations
 
+import re
+
 REGIONS = ("Europe", "North America", "Latin America", "Asia-Pacific", "Middle East & Africa")
 
 _BY_REGION = {
@@ -51,3 +53,21 @@ for _region, _entries in _BY_REGION.items():
         _code, _name = _entry.split(" ", 1)
         COUNTRY_NAMES[_code] = _name
         COUNTRY_REGION[_code] = _region
+
+
+def region_of(country: object) -> str | None:
+    """The region of an ISO alpha-2 code; None for an unknown or missing code (None, NaN, '')."""
+    if not isinstance(country, str) or not country:
+        return None
+    return COUNTRY_REGION.get(country.strip().upper())
+
+
+def regions_of(countries: list[object]) -> frozenset[str]:
+    """Every region that any of the country codes falls in."""
+    return frozenset(r for r in (region_of(c) for c in countries) if r)
+
+
+def normalise_region(name: str) -> str | None:
+    """The canonical spelling of a region name, accepting any case; None when it is not a region."""
+    wanted = re.sub(r"\s+", " ", name.strip()).lower()
+    return next((region for region in REGIONS if region.lower() == wanted), None)

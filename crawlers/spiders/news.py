@@ -24,12 +24,15 @@ from crawlers.discovery import feeds_on_page, sitemap_body, sitemaps_in_robots
 from crawlers.extraction import extract_article
 from crawlers.page_kind import url_is_listing_or_site_page, url_is_story_shaped
 from crawlers.pdf_release import extract_pdf, is_pdf
-from crawlers.seen_store import SeenStore, default_state_dir
+from crawlers.redis_seen_store import open_seen_store
+from crawlers.seen_store import default_state_dir
 from crawlers.sources import Source, find_source
 from crawlers.urls import article_id, canonicalize_url, identity_url, strip_tracking
 
 ASSET_SUFFIXES = (".xml", ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".css", ".js", ".zip", ".mp4",
                   ".mp3", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".ics", ".rss", ".atom", ".json")
+# An article links at most this many PDF files worth fetching; more is a document library, not a release.
+MAX_PDFS_PER_ARTICLE = 3
 PAGER_TEXT = re.compile(r"^(next|next page|older|older posts|older entries|more|load more|›|»|>|→|\d{1,3})$", re.I)
 PAGER_URL = re.compile(r"([?&](page|p|pg|start|offset)=\d+|/page/\d+/?$|/p\d+/?$)", re.I)
 
@@ -104,7 +107,7 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted(self.source.domains)
         self.recrawl = recrawl in (True, "1", "true", "yes")
         state = Path(state_dir) if state_dir else default_state_dir()
-        self.seen = SeenStore.open(state, self.source.name)
+        self.seen = open_seen_store(state, self.source.name)
         self.validators = ValidatorStore.open(state, self.source.name)
         # Validators of this run's full responses, written when the crawl closes with every story their entry
         # point listed (a listing's later pages included).
@@ -307,7 +310,8 @@ class NewsSpider(scrapy.Spider):
                     children.append(loc)
                     yield self._entry_request(loc, self.parse_sitemap, priority=5)
                 continue
-            if url_is_listing_or_site_page(loc) or urlsplit(loc).path.lower().endswith(ASSET_SUFFIXES):
+            if url_is_listing_or_site_page(loc) or \
+                    urlsplit(loc).path.lower().endswith(ASSET_SUFFIXES) and not is_pdf_link(loc):
                 continue
             limit -= 1
             if limit < 0:
@@ -405,6 +409,18 @@ class NewsSpider(scrapy.Spider):
         yield self._record(response, via, hint_date, keys, reported, canonical=canonical, title=extracted.title,
                            published=extracted.published, author=extracted.author, text=extracted.text,
                            lang=extracted.lang, is_teaser=extracted.is_teaser)
+        yield from self._linked_pdfs(response)
+
+    def _linked_pdfs(self, response: Response) -> Iterator[scrapy.Request]:
+        """Same-site PDF files an article links to ("Download the full release (PDF)"): each is requested like a
+        listed story and kept if it reads as a press release. A story's own link is how it was found, so its
+        discovered_via is `listing`."""
+        if ".pdf" not in response.text.lower():
+            return  # most pages link none: no second parse of the page for them
+        pdfs = [urljoin(response.url, href.strip()) for href in response.css("a[href]::attr(href)").getall()
+                if is_pdf_link(urljoin(response.url, href.strip()))]
+        for url in list(dict.fromkeys(pdfs))[:MAX_PDFS_PER_ARTICLE]:
+            yield from self._article_request(url, "listing")
 
     def _parse_pdf(self, response: Response, via: str, hint_date: str | None, keys: list[str],
                    reported: str | None) -> Iterator[dict]:

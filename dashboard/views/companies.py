@@ -23,6 +23,7 @@ from dashboard.regions import country_name
 from dashboard.safe_text import escape_markdown
 from dashboard.tables import table, total_of
 from dashboard.url_state import write_param
+from warehouse.money_format import format_usd
 
 PILLARS = ["infrastructure", "digital", "leadership", "other"]
 PILLAR_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"]
@@ -100,7 +101,7 @@ def show_mix_and_timeline(name: str) -> None:
     left, middle, right = st.columns(3)
     left.metric("Stories", f"{stories:,}")
     middle.metric("Articles", f"{articles:,}")
-    right.metric("USD announced as subject", f"${announced / 1e6:,.0f}M")
+    right.metric("USD announced as subject", format_usd(announced) or "$0")
     mix = monthly.groupby("pillar", as_index=False)[["stories", "articles"]].sum()
     colour = alt.Color("pillar:N", scale=alt.Scale(domain=[*PILLARS, "unclassified"],
                                                     range=[*PILLAR_COLOURS, "#cccccc"]), title="Pillar")

@@ -11,17 +11,14 @@ from dashboard.data_access import (
     EventFacets,
     digital_companies,
     digital_quarterly,
-    frame_list,
-    frame_list_csv,
 )
 from dashboard.filters import describe
+from dashboard.frame_table import show_frame_table
 from dashboard.page_context import page_context
 from dashboard.safe_text import escape_markdown
-from dashboard.tables import table, total_of
 
 DIGITAL_TYPES = ("digital_launch", "digital_partnership")
 COMPANIES_SHOWN = 20
-TABLE_ROWS = 500
 
 
 def technology_frames(technology: str) -> EventFacets:
@@ -84,15 +81,8 @@ def show_companies() -> None:
 
 
 def show_table() -> None:
-    ctx = page_context()
-    listed = frame_list(ctx.wh, ctx.filters, "initiatives", TABLE_ROWS)
-    st.subheader("Digital initiatives")
-    if listed.empty:
-        st.info("No digital initiative under these filters.")
-        return
-    wh, filters = ctx.wh, ctx.filters
-    table(listed, key="initiatives", file_name="digital-initiatives", total=total_of(listed),
-          csv=lambda: frame_list_csv(wh, filters, "initiatives"))
+    show_frame_table("initiatives", "Digital initiatives", "No digital initiative under these filters.",
+                     "digital-initiatives")
 
 
 ctx = page_context()

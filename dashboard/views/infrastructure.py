@@ -7,16 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import drilldown
-from dashboard.data_access import EventFacets, capex, facility_sites, frame_list, frame_list_csv
+from dashboard.data_access import EventFacets, capex, facility_sites, frame_list
 from dashboard.filters import describe
+from dashboard.frame_table import TABLE_ROWS, show_frame_table
 from dashboard.page_context import page_context
 from dashboard.regions import region_of
 from dashboard.safe_text import escape_markdown
-from dashboard.tables import table, total_of
+from dashboard.tables import total_of
 
 FACILITY_TYPES = ("facility_opening", "facility_investment", "capacity_expansion", "site_acquisition")
 WORLD_URL = "/app/static/countries-110m.json"  # dashboard/static/, served by `radar dashboard`
-TABLE_ROWS = 500
 UNKNOWN = "Unknown"  # the region dashboard_capex.sql gives a site with no country
 
 
@@ -60,17 +60,10 @@ def show_map() -> None:
 
 
 def show_table() -> None:
-    ctx = page_context()
-    listed = frame_list(ctx.wh, ctx.filters, "facilities", TABLE_ROWS)
-    st.subheader("Facility investments")
-    if listed.empty:
-        st.info("No facility investment under these filters.")
-        return
-    wh, filters = ctx.wh, ctx.filters
-    table(listed[["dated_at", "date_is_first_seen", "company", "site", "country", "amount_usd", "modality",
-                  "capacity", "event_type", "source", "title", "url", "article_id", "total"]],
-          key="facilities", file_name="facility-investments", total=total_of(listed),
-          csv=lambda: frame_list_csv(wh, filters, "facilities"))
+    show_frame_table("facilities", "Facility investments", "No facility investment under these filters.",
+                     "facility-investments",
+                     columns=("dated_at", "date_is_first_seen", "company", "site", "country", "amount_usd", "modality",
+                              "capacity", "event_type", "source", "title", "url", "article_id", "total"))
 
 
 def show_capex() -> None:

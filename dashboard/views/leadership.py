@@ -9,23 +9,20 @@ import streamlit as st
 from dashboard import drilldown
 from dashboard.data_access import (
     EventFacets,
-    frame_list,
-    frame_list_csv,
     leadership_monthly,
     leadership_timeline,
 )
 from dashboard.dates import date_label
 from dashboard.filters import describe
+from dashboard.frame_table import show_frame_table
 from dashboard.page_context import page_context
 from dashboard.safe_text import escape_markdown
-from dashboard.tables import table, total_of
 
 LEADERSHIP_TYPES = ("executive_appointment", "executive_departure")
 ACTIONS = ["appointed", "departed"]
 ACTION_COLOURS = ["#2a9d8f", "#e76f51"]
 COMPANIES_SHOWN = 15
 POINTS_SHOWN = 600
-TABLE_ROWS = 500
 
 
 def show_monthly() -> None:
@@ -93,15 +90,8 @@ def show_timeline() -> None:
 
 
 def show_table() -> None:
-    ctx = page_context()
-    listed = frame_list(ctx.wh, ctx.filters, "moves", TABLE_ROWS)
-    st.subheader("Appointments and departures")
-    if listed.empty:
-        st.info("No appointment or departure under these filters.")
-        return
-    wh, filters = ctx.wh, ctx.filters
-    table(listed, key="moves", file_name="leadership-moves", total=total_of(listed),
-          csv=lambda: frame_list_csv(wh, filters, "moves"))
+    show_frame_table("moves", "Appointments and departures", "No appointment or departure under these filters.",
+                     "leadership-moves")
 
 
 ctx = page_context()

@@ -15,6 +15,7 @@ from dashboard.periods import iso_week_label
 from dashboard.regions import country_name
 from dashboard.safe_text import escape_markdown
 from dashboard.url_state import bind_widget, write_param
+from warehouse.money_format import format_usd
 
 PILLARS = ["infrastructure", "digital", "leadership", "other"]
 PILLAR_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"]
@@ -24,11 +25,7 @@ DIMENSIONS = {"company": "Companies", "modality": "Modalities", "region": "Regio
 
 
 def money(value: float) -> str:
-    if value >= 1e9:
-        return f"${value / 1e9:,.1f}B"
-    if value >= 1e6:
-        return f"${value / 1e6:,.0f}M"
-    return f"${value:,.0f}"
+    return format_usd(value) or "$0"
 
 
 def change(current: float, previous: float) -> str | None:

@@ -13,11 +13,12 @@ from flows.digest.figures import TREND_WEEKS, pillar_trend, week_figures
 from flows.digest.profiles import fill_company_profiles, fill_subject_profiles, knowledge_base_profiles
 from flows.digest.ranking import DEFAULT_WEIGHTS, SignificanceWeights, score_stories, top_per_pillar
 from flows.digest.selection import attach_companies, decode_lists, in_week, list_cell, matches_filters
-from flows.digest.summaries import one_line, safe_url, summary_line, text_or_none
+from flows.digest.summaries import one_line, summary_line, text_or_none
 from flows.digest.teams import Team
 from flows.digest.weeks import IsoWeek
 from nlp.taxonomy import PILLARS
 from warehouse.read import named_query, read_frame
+from warehouse.text_safety import safe_url
 
 NEW_COMPANIES_SHOWN = 10
 
@@ -40,8 +41,7 @@ def read_week(db: Path, week: IsoWeek, companies: tuple[str, ...] = ()) -> WeekD
     """
     first = week.shift(-(TREND_WEEKS - 1))
     span = {"start": first.start, "end": week.end}
-    stories = decode_lists(read_frame(db, named_query("digest_stories"), span), ("modalities", "locations",
-                                                                                  "countries"))
+    stories = decode_lists(read_frame(db, named_query("digest_stories"), span), ("modalities", "countries"))
     named = read_frame(db, named_query("digest_story_companies"), span | {"companies": list(companies)})
     new_companies = read_frame(db, named_query("digest_new_companies"), {"start": week.start, "end": week.end})
     fresh = read_frame(db, named_query("digest_freshness"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flows.digest.selection import list_cell
-from flows.digest.summaries import format_usd
+from warehouse.money_format import format_usd
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Render a `Digest` as HTML (e-mail), plain text and Markdown with Jinja2.
 
 Everything in a digest that came from a crawl (titles, summaries, company and source names, URLs) is untrusted:
-- HTML: autoescape is on; links are only ever http(s) URLs (`summaries.safe_url`).
+- HTML: autoescape is on; links are only ever http(s) URLs (`warehouse.text_safety.safe_url`).
 - Markdown: every value printed by the template is backslash-escaped by the environment's `finalize`, so a
   crawled `<script>` or `[link](javascript:…)` stays text in any Markdown viewer (Prefect's UI included);
   only the `md_link` filter emits link syntax, from a safe URL.
@@ -10,17 +10,16 @@ Everything in a digest that came from a crawl (titles, summaries, company and so
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from flows.digest.content import Digest, Figure
-from flows.digest.summaries import format_usd, safe_url
+from warehouse.money_format import format_usd
+from warehouse.text_safety import escape_markdown, safe_url
 
 CHART_CID = "trend-chart@cdmo-radar"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~&!])")
 TREND_WORDS = {"up": "rising", "down": "falling", "flat": "steady"}
 TREND_ARROWS = {"up": "▲", "down": "▼", "flat": "▶"}
 
@@ -32,7 +31,7 @@ class MarkdownText(str):
 def md_escape(value: object) -> str:
     if isinstance(value, MarkdownText):
         return value
-    return _MD_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    return escape_markdown(value)
 
 
 def md_link(text: object, url: str | None) -> MarkdownText:

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from flows.digest.regions import regions_of
 from flows.digest.teams import TeamFilters
+from warehouse.regions import regions_of
 
 
 def list_cell(cell: object) -> list:
@@ -61,9 +61,9 @@ def _monday(moment: object):  # type: ignore[no-untyped-def]
 
 
 def story_regions(stories: pd.DataFrame) -> pd.Series:
-    """Each story's regions: from its subject company's HQ, its event countries and its written locations."""
+    """Each story's regions: from its subject company's HQ and the countries of its events and places."""
     return pd.Series(
-        [regions_of([row.subject_country, *list_cell(row.countries)], list_cell(row.locations))
+        [regions_of([row.subject_country, *list_cell(row.countries)])
          for row in stories.itertuples(index=False)],
         index=stories.index, dtype=object,
     )

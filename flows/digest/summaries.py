@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 _SPACE = re.compile(r"\s+")
 # Wire copy opens with a dateline: "BASEL, Switzerland, May 3, 2025 /PRNewswire/ --" or "CORK, Ireland —".
@@ -50,29 +49,3 @@ def summary_line(lead: object, title: object, limit: int = 220) -> str:
             continue
         return clip(sentence, limit)
     return clip(headline, limit)
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is an absolute http(s) link, else None: a crawled `javascript:` href is never linked."""
-    if not isinstance(url, str) or not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in url for c in " \n\r\t<>\"'"):
-        return None
-    return url
-
-
-def format_usd(amount: float | None) -> str:
-    """$450M, $1.2B, $850K; an empty string for no amount."""
-    if amount is None or amount != amount or amount <= 0:  # NaN != NaN
-        return ""
-    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if amount >= scale:
-            value = amount / scale
-            text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-            return f"${text.removesuffix('.0')}{suffix}"
-    return f"${amount:.0f}"

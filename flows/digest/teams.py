@@ -10,8 +10,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from crawlers.named_registry import parse_named_registry
-from flows.digest.regions import REGIONS, normalise_region
 from nlp.taxonomy import MODALITIES, PILLARS
+from warehouse.regions import REGIONS, normalise_region
 
 DEFAULT_TEAMS_FILE = Path("teams.yaml")
 _ADDRESS = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*$")

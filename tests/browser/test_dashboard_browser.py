@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.preload import page_scripts
 from tests.dashboard_fixture import HOSTILE_ID, HOSTILE_TITLE, build_fixture_warehouse
 
 pytestmark = pytest.mark.slow
@@ -154,18 +153,6 @@ def test_every_page_loads_without_exception(page):
         no_exception(page)
         assert page.get_by_role("heading", name="Filters").is_visible()
         shot(page, f"page-{path}")
-
-
-def test_the_page_preloads_every_module_the_overview_fetches(page):
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url) if request.url.endswith(".js") else None)
-    page.goto("/")
-    settled(page, "Overview")
-    page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=RENDER_MS)
-    listed = page_scripts(page.request.get("/").text())
-    names = {url.rsplit("/", 1)[-1] for url in fetched}
-    assert any(name.startswith("ArrowVegaLiteChart.") for name in names)  # lazily loaded elements were seen
-    assert sorted(names - listed) == []
 
 
 def test_a_filter_changes_the_results(page):

@@ -12,7 +12,7 @@ WITH window_stories AS MATERIALIZED (
 ),
 firsts AS (
     -- A first article is dated when its story is: the date bound lets DuckDB skip old row groups.
-    SELECT a.id, a.event_type, a.subject_company, a.amount_usd, a.modalities, a.locations
+    SELECT a.id, a.event_type, a.subject_company, a.amount_usd, a.modalities
     FROM articles a
     WHERE a.dated_at >= $start AND a.dated_at < $end
       AND a.id IN (SELECT first_article_id FROM window_stories)
@@ -31,6 +31,13 @@ signals AS (
     FROM events e
     JOIN window_stories ws ON ws.first_article_id = e.article_id
     GROUP BY e.article_id
+),
+places AS (
+    -- Countries of the places the enricher resolved (article_places), never guessed again from written text.
+    SELECT p.article_id, list_distinct(list(p.country) FILTER (WHERE p.country IS NOT NULL)) AS countries
+    FROM article_places p
+    WHERE p.article_id IN (SELECT first_article_id FROM window_stories)
+    GROUP BY p.article_id
 )
 SELECT
     ws.story_id,
@@ -47,8 +54,7 @@ SELECT
     len(ws.sources) AS outlets,
     -- Lists as JSON text: a DataFrame of tens of thousands of list cells costs more to build than the query.
     to_json(coalesce(f.modalities, []))::VARCHAR AS modalities,
-    to_json(coalesce(f.locations, []))::VARCHAR AS locations,
-    to_json(coalesce(s.countries, []))::VARCHAR AS countries,
+    to_json(list_distinct(coalesce(s.countries, []) || coalesce(p.countries, [])))::VARCHAR AS countries,
     subject.hq_country AS subject_country,
     coalesce(subject.is_cdmo, false) AS subject_is_cdmo,
     coalesce(subject.in_knowledge_base, false) AS subject_known,
@@ -59,4 +65,5 @@ SELECT
 FROM window_stories ws
 LEFT JOIN firsts f ON f.id = ws.first_article_id
 LEFT JOIN signals s ON s.article_id = ws.first_article_id
+LEFT JOIN places p ON p.article_id = ws.first_article_id
 LEFT JOIN companies subject ON subject.name = f.subject_company;
