@@ -252,3 +252,21 @@ def test_a_correction_leaves_every_other_row_as_the_load_wrote_it():
     assert corrected_state(fixed, {"amount": {"value": 6e8, "currency": "USD"}}) == fixed  # idempotent
     located = corrected_state(state, {"locations": ["Visp"]})
     assert [(e["location"], e["country"]) for e in located.events[:2]] == [("Visp", "CH"), ("Visp", None)]
+
+
+def test_corrected_locations_reach_the_places_the_digest_reads(tmp_path):
+    db = tmp_path / "w.duckdb"
+    record = enriched("p") | {"locations": ["Visp", "Portsmouth, New Hampshire"], "places": [
+        {"text": "Visp", "city": "Visp", "region": None, "country": "CH", "lat": 46.3, "lon": 7.9},
+        {"text": "Portsmouth, New Hampshire", "city": "Portsmouth", "region": "New Hampshire", "country": "US",
+         "lat": 43.1, "lon": -70.8}]}
+    with writer_session(db) as con:
+        load_enriched(con, [record])
+    correct(db, "p", {"locations": (record["locations"], ["Portsmouth, New Hampshire", "Singapore"])}, "ann",
+            "Visp is the HQ, not the site", now=T0)
+    republish_corrections(db)
+    places = one(db, "select text, coalesce(country, '-') country from article_places where article_id = 'p' "
+                     "order by position")
+    assert places == [{"text": "Portsmouth, New Hampshire", "country": "US"}, {"text": "Singapore", "country": "-"}]
+    assert list(one(db, "select locations from articles where id = 'p'")[0]["locations"]) == [
+        "Portsmouth, New Hampshire", "Singapore"]

@@ -41,6 +41,7 @@ class ArticleState:
     companies: list[dict[str, Any]] = field(default_factory=list)  # company, role (order = position)
     people: list[dict[str, Any]] = field(default_factory=list)  # person, role, company
     events: list[dict[str, Any]] = field(default_factory=list)  # EVENT_COLUMNS
+    places: list[dict[str, Any]] = field(default_factory=list)  # text, city, region, country, lat, lon
 
 
 def _role_rows(roles: list[dict[str, Any]], subject: str | None) -> list[dict[str, Any]]:
@@ -127,14 +128,21 @@ def corrected_state(state: ArticleState, fix: dict[str, Any]) -> ArticleState:
         a |= ({"amount_value": None, "amount_currency": None, "amount_usd": None} if amount is None else
               {"amount_value": amount["value"], "amount_currency": amount["currency"],
                "amount_usd": usd_value(amount["value"], amount["currency"], a.get("year") or datetime.now().year)})
+    places = [dict(p) for p in state.places]
     if "locations" in fix:
         a["locations"] = list(fix["locations"])
+        # The enricher's geocoded places stay for the locations kept; one the analyst adds has no coordinates
+        # (the warehouse does not geocode), so it is listed without a country.
+        resolved = {p["text"]: p for p in state.places}
+        places = [resolved.get(text) or {"text": text, "city": None, "region": None, "country": None, "lat": None,
+                                         "lon": None} for text in a["locations"]]
     if "modalities" in fix:
         a["modalities"] = list(fix["modalities"])
     events = state.events
     if FRAME_FIELDS & set(fix):
         events = _frames(state, a, fix, old_subject, names)
-    return replace(state, article=a, companies=companies, people=people, events=[dict(e) for e in events])
+    return replace(state, article=a, companies=companies, people=people, events=[dict(e) for e in events],
+                   places=places)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
@@ -148,7 +156,8 @@ def _read_states(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict
     con.register("corrected_ids", pa.table({"id": pa.array(article_ids, type=pa.string())}))
     try:
         articles = _rows(con, "corrections_state_articles")
-        children = {part: _rows(con, f"corrections_state_{part}") for part in ("companies", "people", "events")}
+        children = {part: _rows(con, f"corrections_state_{part}")
+                    for part in ("companies", "people", "events", "places")}
     finally:
         con.unregister("corrected_ids")
     grouped: dict[str, dict[str, list[dict[str, Any]]]] = {a["article_id"]: {p: [] for p in children}
@@ -166,7 +175,8 @@ def _comparable(state: ArticleState) -> tuple[Any, ...]:
             a["amount_currency"], a["amount_usd"], list(a["locations"] or []), list(a["modalities"] or []),
             [(c["company"], c["role"]) for c in state.companies],
             [(p["person"], p["role"], p["company"]) for p in state.people],
-            [tuple(e.get(c) for c in EVENT_COLUMNS) for e in state.events])
+            [tuple(e.get(c) for c in EVENT_COLUMNS) for e in state.events],
+            [tuple(p.values()) for p in state.places])
 
 
 ARTICLE_COLUMNS = pa.schema([
@@ -188,11 +198,14 @@ def _write_states(con: duckdb.DuckDBPyConnection, states: dict[str, ArticleState
               for article_id, s in states.items() for position, p in enumerate(s.people)]
     events = [{"article_id": article_id, "position": position, **{c: e.get(c) for c in EVENT_COLUMNS}}
               for article_id, s in states.items() for position, e in enumerate(s.events)]
+    places = [{"article_id": article_id, "position": position, **p}
+              for article_id, s in states.items() for position, p in enumerate(s.places)]
     tables = {"corrected_articles": pa.Table.from_pylist(articles, schema=ARTICLE_COLUMNS),
               "corrected_article_companies": pa.Table.from_pylist(companies,
                                                                   schema=CHILD_SCHEMAS["article_companies"]),
               "corrected_article_people": pa.Table.from_pylist(people, schema=CHILD_SCHEMAS["article_people"]),
-              "corrected_events": pa.Table.from_pylist(events, schema=CHILD_SCHEMAS["events"])}
+              "corrected_events": pa.Table.from_pylist(events, schema=CHILD_SCHEMAS["events"]),
+              "corrected_article_places": pa.Table.from_pylist(places, schema=CHILD_SCHEMAS["article_places"])}
     for name, table in tables.items():
         con.register(name, table)
     try:
