@@ -204,6 +204,7 @@ def test_concurrent_edits_from_two_sessions_both_land(db):
 
 
 @pytest.mark.slow
+@pytest.mark.server
 def test_postgres_store_keeps_the_same_trail_and_refuses_edits(tmp_path, monkeypatch):
     from tests.helpers.local_postgres import local_postgres, postgres_bin
 

@@ -30,7 +30,7 @@ from tests.browser.test_dashboard_browser import (
 )
 from tests.dashboard_fixture import build_fixture_warehouse
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 TEAMS = """
 teams:
