@@ -1,11 +1,11 @@
-"""`radar dashboard --read-only`: the server is started with RADAR_DASHBOARD_READ_ONLY=1 and no page shows an
-edit control (the knowledge-base queue then lists, but accepts and merges nothing)."""
+"""`radar dashboard --read-only`: the server is started with RADAR_READ_ONLY=1 and no page shows an
+edit control (the Article page shows no correction form; the knowledge-base queue lists, but accepts and merges nothing)."""
 
 from __future__ import annotations
 
 import os
 
-READ_ONLY_ENV = "RADAR_DASHBOARD_READ_ONLY"
+READ_ONLY_ENV = "RADAR_READ_ONLY"
 
 
 def read_only() -> bool:

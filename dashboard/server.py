@@ -28,6 +28,8 @@ def dashboard_env(db: Path, read_only: bool = False) -> dict[str, str]:
     env = {**os.environ, "RADAR_DB": str(Path(db).resolve())}
     if read_only:
         env[READ_ONLY_ENV] = "1"
+    else:
+        env.pop(READ_ONLY_ENV, None)
     return env
 
 

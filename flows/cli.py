@@ -241,35 +241,80 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Artifact folder (default: the packaged one).")
-def train(out: Path | None) -> None:
+@click.option("--with-corrections", "corrections", is_flag=False, flag_value="-", default=None, metavar="[FILE]",
+              help="Add analysts' corrected articles to training: FILE from `radar corrections export`, or without "
+                   "FILE those of the warehouse (--db). Locked-test items are refused, dev items left out.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def train(out: Path | None, corrections: str | None, db: Path | None) -> None:
     """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible).
 
     The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
     """
+    from nlp.corrections_learning import CorrectionsRefused, training_items
     from nlp.enrich import ARTIFACT_DIR
     from nlp.labelled_data import labelled_split
     from nlp.training import train_classifier
 
     items = labelled_split("train")
+    if corrections is not None:
+        try:
+            added, in_dev = training_items(_correction_items(corrections, db))
+        except CorrectionsRefused as exc:
+            fail(f"--with-corrections: {exc}")
+        if in_dev:
+            click.echo(f"left out {len(in_dev)} corrected item(s) the dev split holds: {', '.join(in_dev[:5])}",
+                       err=True)
+        known = {i["id"] for i in items}
+        items = [i for i in items if i["id"] not in {a["id"] for a in added}] + added
+        click.echo(f"adding {len(added)} corrected article(s) ({len(known & {a['id'] for a in added})} replace a "
+                   "labelled item)", err=True)
     click.echo(f"training on {len(items)} labelled items", err=True)
     heads = train_classifier(items, out or ARTIFACT_DIR)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
 
 
+def _correction_items(source: str, db: Path | None) -> list[dict]:
+    """Corrected articles as labelled items: from an export file, or ("-") read from the warehouse now."""
+    if source != "-":
+        from nlp.labelled_data import read_jsonl
+
+        path = Path(source)
+        if not path.is_file():
+            fail(f"--with-corrections: {path}: no such file")
+        try:
+            return read_jsonl(path)
+        except ValueError as exc:
+            fail(str(exc))
+    from warehouse.connection import db_path
+    from warehouse.corrections_export import corrected_items
+
+    try:
+        return corrected_items(db_path(db))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    return []
+
+
 @main.command()
-@click.option("--gold", required=True, multiple=True,
+@click.option("--gold", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs); repeat to join files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
 @click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/quality_baseline.yaml.")
 @click.option("--errors", "error_limit", type=click.IntRange(min=1), default=None,
               help="List up to N disagreements per field (train and dev files only; refused on the locked test).")
-def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int | None) -> None:
+@click.option("--corrections", "with_corrections", is_flag=True,
+              help="Score on the articles analysts corrected (warehouse --db), and show per field how many of "
+                   "their corrections the current model now gets right by itself.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int | None, with_corrections: bool,
+             db: Path | None) -> None:
     """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1.
 
     On the locked test (nlp/data/locked_test/) it prints totals only and logs the use in that folder's README.
     """
     from nlp.company_names import company_index
+    from nlp.corrections_learning import correction_agreement
     from nlp.enrich import Enricher
     from nlp.evaluation import evaluate as score
     from nlp.evaluation import field_errors, side_by_side
@@ -289,6 +334,13 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
                     or not (item.get("text") or item.get("paragraphs")):
                 fail(f"{path}:{number}: item needs id, title and text (or paragraphs)")
         items += records
+    if with_corrections:
+        corrected = _correction_items("-", db)
+        if not corrected:
+            fail(f"--corrections: no corrected article in {db or 'the warehouse'} yet")
+        items += corrected
+    if not items:
+        fail("give --gold FILE (repeatable) or --corrections")
     locked = touches_locked_test(items)
     if locked and error_limit:
         fail("--errors is refused on the locked test: its errors are never studied (use a train or dev file)")
@@ -305,11 +357,18 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
     report = score(predicted, items, canonical)
     baseline = score(baseline_predictions(inputs, enricher.nlp), items, canonical)
     errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not locked else {}
+    agreement = correction_agreement(predicted, items, canonical) if with_corrections else []
     if as_json:
+        fixed = {"corrections": {a.field: {"corrected": a.corrected, "model_agrees": a.agreed} for a in agreement}}
         click.echo(json.dumps({**report.as_dict(), "model_version": enricher.model_version,
-                               "baseline": baseline.as_dict(), **({"errors": errors} if errors else {})}, indent=2))
+                               "baseline": baseline.as_dict(), **({"errors": errors} if errors else {}),
+                               **(fixed if with_corrections else {})}, indent=2))
     else:
         click.echo(side_by_side(report, baseline))
+        if with_corrections:
+            click.echo("\nanalysts' corrections the model now makes by itself:")
+            for a in agreement:
+                click.echo(f"  {a.field:<18}{a.agreed:>5} of {a.corrected}")
         click.echo(f"\nmodel_version {enricher.model_version}")
         for field_name, lines in errors.items():
             click.echo(f"\n{field_name}: {len(lines)} shown" + "".join(f"\n  {line}" for line in lines))
@@ -465,13 +524,14 @@ def export(fmt: str, out: Path, db: Path | None) -> None:
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-@click.option("--read-only", is_flag=True, help="Show no edit controls (the knowledge-base queue only lists).")
+@click.option("--read-only", is_flag=True,
+              help="No edit controls: no correction form, and the knowledge-base queue only lists.")
 def dashboard(db: Path | None, port: int, read_only: bool) -> None:
     """Start the Streamlit dashboard on 127.0.0.1."""
     from dashboard.server import serve_forever
     from warehouse.connection import db_path
 
-    sys.exit(serve_forever(db_path(db), port, read_only))
+    sys.exit(serve_forever(db_path(db), port, read_only=read_only))
 
 
 @main.group()
@@ -494,6 +554,28 @@ def kb_export(overlay: Path | None) -> None:
         click.echo(export_overlay(path), nl=False)
     except OverlayEditError as exc:
         fail(str(exc))
+
+
+@main.group()
+def corrections() -> None:
+    """Analysts' corrections made in the dashboard: export them as labelled data."""
+
+
+@corrections.command("export")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="JSONL file to write.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def corrections_export(out: Path, db: Path | None) -> None:
+    """Write the corrected articles in the labelled-data format (as nlp/data/corpus/*.jsonl), corrections applied."""
+    from warehouse.connection import db_path
+    from warehouse.corrections_export import corrected_items, write_items
+
+    try:
+        items = corrected_items(db_path(db))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    write_items(items, out)
+    fields = sum(len(i["corrected_fields"]) for i in items)
+    click.echo(f"{len(items)} corrected article(s), {fields} corrected field(s) → {out}")
 
 
 @main.group()

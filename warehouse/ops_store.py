@@ -1,9 +1,9 @@
-"""Operational state apart from the published warehouse: run logs and the digest archive.
+"""Operational state apart from the published warehouse: run logs, the digest archive, analysts' corrections.
 
 Logging a run or archiving a sent digest adds a few rows. Kept in the published DuckDB file, each meant
 publishing the whole warehouse again (a copy of gigabytes at a million articles). So these rows live in a
 store written in place while readers read, and every reader of the warehouse sees them as the tables
-`pipeline_runs` and `digests` (a copy taken by attach_ops_views for warehouse/read.py and connect_reader):
+`pipeline_runs`, `digests` and `article_corrections` (a copy taken by attach_ops_views for warehouse/read.py and connect_reader):
 
 - one machine (the default): SQLite in WAL mode, `<warehouse stem>.ops.sqlite` beside the warehouse
   (data/radar.ops.sqlite);
@@ -32,7 +32,7 @@ import duckdb
 
 OPS_SQL = Path(__file__).parent / "ops"
 BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for another writer before giving up
-OPS_TABLES = ("pipeline_runs", "digests")
+OPS_TABLES = ("pipeline_runs", "digests", "article_corrections")
 OPS_URL_ENV = "RADAR_OPS_URL"
 _PARAMETER = re.compile(r"(?<![:\w]):([a-z_]+)\b")
 
@@ -75,6 +75,17 @@ class OpsStore:
         finally:
             cursor.close()
 
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a store written by an older version may lack a newer one)."""
+        sql = ("SELECT to_regclass(:name) IS NOT NULL AS present" if self.dialect == "postgres" else
+               "SELECT count(*) > 0 AS present FROM sqlite_master WHERE type = 'table' AND name = :name")
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(_PARAMETER.sub(r"%(\1)s", sql) if self.dialect == "postgres" else sql, {"name": name})
+            return bool(cursor.fetchone()[0])
+        finally:
+            cursor.close()
+
     def run_many(self, name: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             cursor = self.connection.cursor()
@@ -104,6 +115,7 @@ def ops_writer(warehouse: Path) -> Iterator[OpsStore]:
         with psycopg.connect(url, connect_timeout=30) as con:  # commits on a clean exit, rolls back otherwise
             with con.cursor() as cursor:
                 cursor.execute(ops_sql("schema", "postgres"))
+                cursor.execute(ops_sql("corrections_schema", "postgres"))
             yield OpsStore(con, "postgres")
         return
     path = ops_path(warehouse)
@@ -111,6 +123,7 @@ def ops_writer(warehouse: Path) -> Iterator[OpsStore]:
     with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as con:
         con.execute("PRAGMA journal_mode = WAL")
         con.executescript(ops_sql("schema"))
+        con.executescript(ops_sql("corrections_schema"))
         with con:  # one transaction: committed on success, rolled back on an exception
             yield OpsStore(con, "sqlite")
 
@@ -142,6 +155,8 @@ OPS_COLUMNS = {
                       "articles_found", "dated_share", "median_words", "health", "health_reason"),
     "digests": ("team", "iso_week", "generated_at", "sent_at", "recipients", "subject", "markdown", "html", "text",
                 "status", "error", "message_id"),
+    "article_corrections": ("correction_id", "article_id", "field", "value_before", "value_after", "author",
+                            "corrected_at", "reason"),
 }
 
 
@@ -166,7 +181,7 @@ def ops_state(warehouse: Path) -> tuple[object, ...]:
 
 
 def attach_ops_views(con: duckdb.DuckDBPyConnection, warehouse: Path, catalog: str = "temp") -> None:
-    """Give a reading DuckDB connection the tables `pipeline_runs` and `digests`, a copy of the store's rows made
+    """Give a reading DuckDB connection the tables `pipeline_runs`, `digests` and `article_corrections`, a copy of the store's rows made
     now: in `temp` for a connection on the warehouse file itself, in `memory` for an in-memory connection whose
     cursors put it on their search path (warehouse/read.py; temp tables are not shared with cursors).
 
@@ -181,7 +196,8 @@ def attach_ops_views(con: duckdb.DuckDBPyConnection, warehouse: Path, catalog: s
         with ops_reader(warehouse) as ops:
             if ops is not None:
                 for name in OPS_COLUMNS:
-                    rows[name] = ops.run(f"select_{name}")
+                    if ops.has_table(name):
+                        rows[name] = ops.run(f"select_{name}")
     except Exception as exc:  # noqa: BLE001 - the store is optional for reading articles
         if not ops_url():
             raise

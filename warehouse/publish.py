@@ -7,7 +7,8 @@ published one. A reader that opened the old file keeps reading it (same inode); 
 A load killed half-way leaves the published file untouched; the next load discards the stale working file.
 
 Disk: between loads only the published file exists; during a load, the published file and its working copy
-(at most about twice the warehouse). Operational rows (run logs, digests) never come here: warehouse/ops_store.py.
+(at most about twice the warehouse). Operational rows (run logs, digests, analysts' corrections) never come here:
+warehouse/ops_store.py; corrections are applied to every publish as overrides (warehouse/corrections_apply.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import connect_writer
+from warehouse.corrections_apply import apply_corrections
+from warehouse.corrections_store import latest_corrections
 from warehouse.search_index import refresh_search_index
 
 
@@ -93,7 +96,9 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = connect_writer(work, published)
         try:
             yield con
-            # Read-side indexes follow every change before anyone can see it (a no-op when nothing changed).
+            # Analysts' corrections override whatever the load wrote (warehouse/corrections_apply.py), before the
+            # read-side indexes follow every change and before anyone can see it (no-ops when nothing changed).
+            apply_corrections(con, latest_corrections(published))
             refresh_search_index(con)
         except BaseException:
             con.close()

@@ -1,14 +1,17 @@
-"""Article: the text, what the enrichment found in it, and the other copies of its story."""
+"""Article: the text, what the enrichment found in it, the other copies of its story, and analysts' corrections."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from dashboard import drilldown
+from dashboard.analyst import SESSION_KEY, edit_rights
+from dashboard.correction_form import article_trail, show_corrected, show_corrections, show_saved
 from dashboard.data_access import article
 from dashboard.dates import FIRST_SEEN
 from dashboard.page_context import page_context
@@ -107,8 +110,12 @@ if parts["article"].empty:
     st.stop()
 row = parts["article"].iloc[0]
 show_header(row)
-text_tab, entities_tab, events_tab, scores_tab, copies_tab = st.tabs(
-    ["Text", "Entities", "Event frame", "Pillar scores and evidence", "Other copies"])
+trail = article_trail(Path(ctx.wh.path), wanted)
+show_saved()
+show_corrected(trail)
+correcting = "Correct" if edit_rights(st.session_state.get(SESSION_KEY)).can_edit else "Corrections"
+text_tab, entities_tab, events_tab, scores_tab, copies_tab, correct_tab = st.tabs(
+    ["Text", "Entities", "Event frame", "Pillar scores and evidence", "Other copies", correcting])
 with text_tab:
     show_text(row)
 with entities_tab:
@@ -129,3 +136,5 @@ with scores_tab:
     show_scores(row)
 with copies_tab:
     show_copies(row, parts["copies"])
+with correct_tab:
+    show_corrections(Path(ctx.wh.path), ctx.wh.version, wanted, row, parts["parties"], parts["events"], trail)

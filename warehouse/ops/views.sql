@@ -13,3 +13,8 @@ CREATE OR REPLACE {temporary}TABLE {catalog}.main.digests AS
 SELECT team, iso_week, generated_at::TIMESTAMPTZ AS generated_at, sent_at::TIMESTAMPTZ AS sent_at,
        from_json(recipients, '["VARCHAR"]') AS recipients, subject, markdown, html, text, status, error, message_id
 FROM ops_digests_rows;
+
+CREATE OR REPLACE {temporary}TABLE {catalog}.main.article_corrections AS
+SELECT correction_id, article_id, field, value_before::JSON AS value_before, value_after::JSON AS value_after, author,
+       corrected_at::TIMESTAMPTZ AS corrected_at, reason
+FROM ops_article_corrections_rows;
