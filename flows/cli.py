@@ -190,13 +190,23 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Artifact folder (default: the packaged one).")
-def train(out: Path | None) -> None:
+@click.option("--ner", is_flag=True,
+              help="Update the English model's NER on the train split instead (nlp/artifacts/ner; several minutes).")
+def train(out: Path | None, ner: bool) -> None:
     """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible)."""
-    from nlp.enrich import ARTIFACT_DIR
     from nlp.labelled_data import labelled_split
-    from nlp.training import train_classifier
 
     items = labelled_split("train")
+    if ner:
+        from nlp.ner_training import NER_DIR, train_ner
+
+        click.echo(f"training the NER on {len(items)} labelled items", err=True)
+        train_ner(items, out or NER_DIR, log=lambda line: click.echo(line, err=True))
+        click.echo(f"NER → {out or NER_DIR}")
+        return
+    from nlp.enrich import ARTIFACT_DIR
+    from nlp.training import train_classifier
+
     click.echo(f"training on {len(items)} labelled items", err=True)
     heads = train_classifier(items, out or ARTIFACT_DIR)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
