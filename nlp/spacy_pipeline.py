@@ -21,7 +21,7 @@ from nlp.components import (  # noqa: F401
     place_resolver,
     term_ruler,
 )
-from nlp.model_loading import SPACY_MODEL_CANDIDATES
+from nlp.model_loading import SPACY_MODEL_CANDIDATES, ner_model_source
 
 CONFIG = Path(__file__).parent / "pipeline.cfg"
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
@@ -64,7 +64,9 @@ def _importable(name: str) -> bool:
 @lru_cache(maxsize=2)
 def build_pipeline(base_model: str | None = None, knowledge_base: str | None = None) -> Language:
     """The full pipeline; run it with `disable=PARSE_DISABLED` or `disable=READ_DISABLED` for one pass."""
-    config = util.load_config(CONFIG, overrides={"paths.base_model": base_model or base_model_name(),
+    base_model = base_model or base_model_name()
+    config = util.load_config(CONFIG, overrides={"paths.base_model": base_model,
+                                                 "paths.ner_model": ner_model_source(base_model),
                                                  "paths.knowledge_base": knowledge_base or knowledge_base_spec()},
                             interpolate=True)
     return use_openblas(util.load_model_from_config(config, auto_fill=True, validate=True))
