@@ -23,6 +23,8 @@ from protego import Protego
 from crawlers.replay_server import FixtureMirror
 from crawlers.settings import BASE_SETTINGS
 
+pytestmark = pytest.mark.server
+
 TEMPLATES = Path(__file__).parent / "fixtures" / "unseen_sites"
 PER_SITE = 15
 

@@ -16,7 +16,7 @@ from tests.test_warehouse import enriched
 from warehouse.connection import connect_writer
 from warehouse.load import load_enriched
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
 def _free_port() -> int:

@@ -61,20 +61,24 @@ def test_a_source_without_fixtures_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.server
 def test_source_output_matches_golden(crawl, name):
     check_output_matches_golden(crawl, name, _golden(name))
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.server
 def test_source_collects_no_non_article(crawl, name):
     folder = FIXTURES / name
     check_clean_crawl(crawl, name, _golden(name), load_routes(folder), folder_kind(folder) == "recorded")
 
 
+@pytest.mark.server
 def test_robots_txt_is_obeyed_on_every_host(crawl):
     check_robots_obeyed(crawl, FixtureMirror(FIXTURES).routes)  # every fixture's robots.txt (no server started)
 
 
+@pytest.mark.server
 def test_every_fetch_stayed_on_the_sources_hosts(crawl):
     hosts = {urlsplit(str(u)).hostname for s in SOURCES for u in [s.home, *s.feeds, *s.sitemaps, *s.listings]}
     fetched = {key.split("/", 1)[0] for key in crawl.requested}

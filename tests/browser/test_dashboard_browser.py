@@ -20,7 +20,7 @@ import pytest
 
 from tests.dashboard_fixture import HOSTILE_ID, HOSTILE_TITLE, build_fixture_warehouse
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
