@@ -39,6 +39,16 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:former(?:ly)?|previously|earlier|from|at|o
                                re.IGNORECASE)
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 ALIASES = {"President": "CEO"}  # the same words read a second way; the model learns when each holds
+AS_BEFORE = re.compile(r"\b(?:as|to be|to become|becomes|became|named|appointed|elected|promoted to|is now|"
+                       r"takes? over as|steps? down as|retires? as|resigns? as|leaves? as)\s+"
+                       r"(?:(?:the|its|their|a|an|new|interim|acting|permanent|next|sole|co-|joint)\s*)*$", re.IGNORECASE)
+APPOSITION = re.compile(r"^\s*(?:,|\(|–|-)\s*(?:(?:the|its|their|a|an|who (?:is|was|has been|will be)|now|then)\s+)*"
+                        r"(?:[\w.&+-]+(?:'s|’s)?\s+)?$", re.IGNORECASE)
+PRE_TITLE = re.compile(r"^\s*(?:[A-Z][\w.&+-]*\s+){0,3}$")
+PAST_BEFORE = re.compile(r"\b(?:former(?:ly)?|ex-|previously|was|had been|erstwhile|once|earlier|past|then|served as|"
+                         r"comes from|joins from|from the)\W+(?:[\w'’&.-]+\W+){0,4}$", re.IGNORECASE)
+NEW_BEFORE = re.compile(r"\b(?:new|incoming|next|interim|acting|permanent|future|designate)\W+(?:[\w'’&.-]+\W+){0,2}$",
+                        re.IGNORECASE)
 WINDOW = 1  # sentences either side of the person's
 
 
@@ -84,6 +94,40 @@ def _name_spans(text: str, people: list[str], taken: list[tuple[int, int]]) -> l
                 continue
             found.append((person, s, e))
     return sorted(found, key=lambda f: f[1])
+
+
+_WORD = r"[A-Z][A-Za-zà-ÿÀ-Þ'’-]*[a-zà-ÿ]"
+_NAME = rf"{_WORD}(?:\s[A-Z]\.)?\s{_WORD}"  # two words, or two around an initial ("Nikolaus F. Rentschler")
+ROLE_THEN_NAME = re.compile(rf"^[ ,]{{0,2}}(?P<name>{_NAME})\b(?!\s[A-Z])")
+NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{_NAME}),\s*(?:the\s+)?(?:(?:new|former|interim|acting|outgoing)\s+)?$")
+NOT_NAME_WORDS = frozenset({"The", "Its", "Our", "Group", "Inc", "Ltd", "AG", "Chief", "Officer", "Executive", "Board",
+                            "President", "Vice", "Senior", "Global", "Head", "Chairman", "Director", "Names",
+                            "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed"})
+
+
+def named_by_role(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[str]:
+    """Names the NER missed that stand right next to a role phrase ("executive chairman Said Darwazah",
+    "Philippe Deecke, chief financial officer"), when no organisation is written there."""
+    found: list[str] = []
+    for span in [title_doc[:], *body_doc.sents]:
+        text = span.text
+        orgs = [(e.start_char - span.start_char, e.end_char - span.start_char) for e in span.ents
+                if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
+        for role in role_mentions(text):
+            for match, start in ((ROLE_THEN_NAME.match(text[role.end:]), role.end),
+                                 (NAME_THEN_ROLE.search(text[max(0, role.start - 40):role.start]),
+                                  max(0, role.start - 40))):
+                if not match:
+                    continue
+                name = match.group("name")
+                a = start + match.start("name")
+                if any(w in NOT_NAME_WORDS for w in name.split()) or any(s < a + len(name) and a < e for s, e in orgs):
+                    continue
+                surname = name.split()[-1]
+                if any(name in p or p.split()[-1] == surname for p in [*people, *found]):
+                    continue
+                found.append(name)
+    return found
 
 
 def units_of(title_doc: Doc, body_doc: Doc, people: list[str], parsed: list[Doc] | None = None) -> list[Unit]:
@@ -197,6 +241,14 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
         f[f"gap={_bucket(gap)}"] = 1.0
         f[f"order={order}"] = 1.0
         f[f"between={order}:{_between(between)}"] = 1.0
+        if order == "person_first":
+            f["pat:as"] = float(bool(AS_BEFORE.search(between)))
+            f["pat:apposition"] = float(bool(APPOSITION.match(between)))
+            for name in ("appoint", "join", "depart", "succeed", "said"):
+                if CUES[name].search(between):
+                    f[f"pat:verb_between={name}"] = 1.0
+        elif order == "role_first":
+            f["pat:pre_title"] = float(bool(PRE_TITLE.match(between)))
         f[f"gap={_bucket(gap)}&role={kind}"] = 1.0
         others = [p for p in pu.persons if p[0] != person[0] and min(ps, role.start) < p[1] < max(pe, role.end)]
         f["person_between"] = float(bool(others))
@@ -204,6 +256,10 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
         f["nearest_role"] = float(abs(role.start - ps) == nearest)
         f.update(_dependency(pu, (ps, pe), (role.start, role.end)))
         f.update(_cues(pu.text[max(0, min(ps, role.start) - 40): max(pe, role.end) + 40], "near"))
+    before = ru.text[max(0, role.start - 40):role.start]
+    f["pat:role_past"] = float(bool(PAST_BEFORE.search(before)))
+    f["pat:role_new"] = float(bool(NEW_BEFORE.search(before)))
+    f[f"pat:role_past&owner={mine}"] = f["pat:role_past"]
     f.update(_cues(pu.text, "sent"))
     f["persons_in_sentence"] = float(min(len({p[0] for p in pu.persons}), 4))
     f["person_in_title"] = float(any(p[0] == person[0] for p in units[0].persons))

@@ -18,7 +18,8 @@ ROLE_MODEL = Path(__file__).parent / "artifacts" / "role_relations" / "model.jso
 class RoleModel:
     weights: dict[str, float]
     intercept: float
-    threshold: float
+    threshold: float  # a person's best triple is kept from this probability
+    second: float  # a person's further triples only from this one
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -26,14 +27,14 @@ class RoleModel:
 
     def save(self, path: Path = ROLE_MODEL) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = {"intercept": round(self.intercept, 6), "threshold": self.threshold,
+        body = {"intercept": round(self.intercept, 6), "threshold": self.threshold, "second": self.second,
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6}}
         path.write_text(json.dumps(body, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path = ROLE_MODEL) -> RoleModel:
         body = json.loads(path.read_text(encoding="utf-8"))
-        return cls(body["weights"], body["intercept"], body["threshold"])
+        return cls(body["weights"], body["intercept"], body["threshold"], body["second"])
 
 
 _LOADED: dict[Path, RoleModel] = {}

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.role_candidates import Triple, Unit, triples, units_of
+from nlp.role_candidates import Triple, Unit, named_by_role, triples, units_of
 from nlp.role_model import RoleModel, role_model
 from nlp.role_titles import PRIORITY, ROLE_PATTERNS, RoleMention, role_mentions
 
@@ -62,36 +62,39 @@ def _predecessors(units: list[Unit]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _keep(scored: list[tuple[float, Triple]], threshold: float) -> dict[tuple[str, str, str], float]:
-    return {(t.person, t.role, t.company): p for p, t in scored if p >= threshold}
+def select(scored: list[tuple[float, Triple]], threshold: float, second: float) -> list[tuple[float, Triple]]:
+    """Per person, the best-scored triple when it clears `threshold`, and further ones only when they clear the
+    higher `second` bar: most moves give a person one role, a few two ("leaves Rentschler as CEO to run OXB")."""
+    kept: list[tuple[float, Triple]] = []
+    best: dict[str, float] = {}
+    for p, t in sorted(scored, key=lambda pt: (-pt[0], pt[1].person, pt[1].role, pt[1].company)):
+        if p < threshold or (t.person in best and p < second):
+            continue
+        best.setdefault(t.person, p)
+        kept.append((p, t))
+    return kept
 
 
 def roles_in(docs: list[Doc], people: list[str], default_company: str | None, parsed: list[Doc] | None = None,
              model: RoleModel | None = None) -> list[dict]:
     """The item's role relations; `docs` is [headline doc, body doc] of the read pass, `parsed` the parse pass."""
-    if len(docs) < 2 or not people:
+    if len(docs) < 2:
+        return []
+    people = [*people, *named_by_role(docs[0], docs[1], people)]
+    if not people:
         return []
     model = model or role_model()
     units = units_of(docs[0], docs[1], people, parsed)
     scored = [(model.probability(t.features), t) for t in triples(units, default_company)]
-    kept = _keep(scored, model.threshold)
-    # One organisation per (person, role): the best-scored one, unless a second one also clears the bar by far.
-    by_pair: dict[tuple[str, str], list[tuple[float, str]]] = {}
-    for (person, role, company), p in kept.items():
-        by_pair.setdefault((person, role), []).append((p, company))
-    pairs = _predecessors(units)
-    predecessors = {pred: succ for succ, pred in pairs}
+    kept = [t for _, t in select(scored, model.threshold, model.second)]
+    predecessors = {pred: succ for succ, pred in _predecessors(units)}
     out: list[dict] = []
     for person in people:
-        for (name, role), options in sorted(by_pair.items(), key=lambda kv: PRIORITY.get(kv[0][1], 99)):
-            if name != person:
-                continue
-            options.sort(reverse=True)
-            for p, company in options[:1] + [o for o in options[1:] if o[0] >= 0.5 * (1 + model.threshold)]:
-                entry = {"person": person, "role": role, "company": company,
-                         "action": action_of(units, person, role, set(predecessors))}
-                successor = predecessors.get(person)
-                if successor and successor != person:
-                    entry["predecessor_of"] = successor  # read by the event frames, not part of `roles`
-                out.append(entry)
+        for t in sorted((t for t in kept if t.person == person), key=lambda t: PRIORITY.get(t.role, 99)):
+            entry = {"person": person, "role": t.role, "company": t.company,
+                     "action": action_of(units, person, t.role, set(predecessors))}
+            successor = predecessors.get(person)
+            if successor and successor != person:
+                entry["predecessor_of"] = successor  # read by the event frames, not part of `roles`
+            out.append(entry)
     return out
