@@ -49,6 +49,7 @@ PAST_BEFORE = re.compile(r"\b(?:former(?:ly)?|ex-|previously|was|had been|erstwh
                          r"comes from|joins from|from the)\W+(?:[\w'’&.-]+\W+){0,4}$", re.IGNORECASE)
 NEW_BEFORE = re.compile(r"\b(?:new|incoming|next|interim|acting|permanent|future|designate)\W+(?:[\w'’&.-]+\W+){0,2}$",
                         re.IGNORECASE)
+SAID = re.compile(r"\b(?:said|says|added|adds|commented|noted|explained|stated|according to)\b", re.IGNORECASE)
 WINDOW = 1  # sentences either side of the person's
 
 
@@ -218,7 +219,7 @@ def owner(unit: Unit, role: RoleMention) -> str | None:
 def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru: Unit,
                    role: RoleMention) -> dict[str, float]:
     kind = role.kind
-    f: dict[str, float] = {f"role={kind}": 1.0, "bias": 1.0, "alias": float(role.alias),
+    f: dict[str, float] = {f"role={kind}": 1.0, "bias": 1.0, "alias": float(role.alias), "min:alias": float(role.alias),
                            "pronoun": float(person[1] in pu.pronouns)}
     holder = owner(ru, role)
     mine = "self" if holder == person[0] else "none" if holder is None else "other"
@@ -252,6 +253,11 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
         f[f"gap={_bucket(gap)}&role={kind}"] = 1.0
         others = [p for p in pu.persons if p[0] != person[0] and min(ps, role.start) < p[1] < max(pe, role.end)]
         f["person_between"] = float(bool(others))
+        # Attribution of a quote: "said chief executive X", "X, chief executive, said".
+        around = pu.text[max(0, min(ps, role.start) - 25):min(ps, role.start)] + " " + \
+            pu.text[max(pe, role.end):max(pe, role.end) + 12]
+        f["pat:said"] = float(bool(SAID.search(around)))
+        f["min:said"] = f["pat:said"]
         nearest = min((abs(r.start - ps) for r in pu.roles), default=0)
         f["nearest_role"] = float(abs(role.start - ps) == nearest)
         f.update(_dependency(pu, (ps, pe), (role.start, role.end)))

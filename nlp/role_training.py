@@ -25,8 +25,8 @@ from nlp.roles import roles_in
 
 SEED = 13
 C_VALUE = 0.1
-THRESHOLD = 0.5
-SECOND = 0.7
+THRESHOLD = 0.6
+SECOND = 0.8
 
 
 def _labels(item: dict) -> dict:

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.role_candidates import Triple, Unit, named_by_role, triples, units_of
+from nlp.role_candidates import ALIASES, Triple, Unit, named_by_role, triples, units_of
 from nlp.role_model import RoleModel, role_model
 from nlp.role_titles import PRIORITY, ROLE_PATTERNS, RoleMention, role_mentions
 
@@ -29,20 +29,23 @@ DEPART = re.compile(r"\bstep(?:s|ped|ping)? (?:down|aside|back)\b|\bretir\w*|\bl
 NEAR = 60  # characters either side of a person's mention read for their action
 
 
-def action_of(units: list[Unit], person: str, role: str, successors: set[str]) -> str:
+def _clause(unit: Unit, k: int) -> str:
+    """The words around a unit's k-th person mention, stopping at the neighbouring persons' names."""
+    _, start, end = unit.persons[k]
+    lo = max([max(0, start - NEAR)] + [e for n, _, e in unit.persons[:k] if e <= start])
+    hi = min([end + NEAR] + [s for n, s, _ in unit.persons[k + 1:] if s >= end])
+    return unit.text[lo:hi]
+
+
+def action_of(units: list[Unit], person: str, role: str, predecessors: set[str]) -> str:
     """appointed | departing | interim | board, from the words around the person's mentions."""
-    if person in successors:
+    if person in predecessors:
         return "departing"
-    near = []
-    for unit in units:
-        for name, start, end in unit.persons:
-            if name == person:
-                near.append(unit.text[max(0, start - NEAR): end + NEAR])
-    text = " ".join(near)
-    if INTERIM.search(text) and role not in ("Board member", "Chair"):
-        return "interim"
+    text = " ".join(_clause(unit, k) for unit in units for k, p in enumerate(unit.persons) if p[0] == person)
     if role in ("Board member", "Chair"):
         return "board"
+    if INTERIM.search(text):
+        return "interim"
     if DEPART.search(text):
         return "departing"
     return "appointed"
@@ -67,9 +70,16 @@ def select(scored: list[tuple[float, Triple]], threshold: float, second: float) 
     higher `second` bar: most moves give a person one role, a few two ("leaves Rentschler as CEO to run OXB")."""
     kept: list[tuple[float, Triple]] = []
     best: dict[str, float] = {}
+    readings: set[tuple[str, str]] = set()  # (person, company) already given "president" read one way
     for p, t in sorted(scored, key=lambda pt: (-pt[0], pt[1].person, pt[1].role, pt[1].company)):
         if p < threshold or (t.person in best and p < second):
             continue
+        # "president" read as President and (only) as CEO are one phrase: keep the better reading.
+        alias_only = t.role in ALIASES.values() and t.features.get("min:alias", 0.0) == 1.0
+        if alias_only or t.role in ALIASES:
+            if (t.person, t.company) in readings:
+                continue
+            readings.add((t.person, t.company))
         best.setdefault(t.person, p)
         kept.append((p, t))
     return kept
@@ -87,7 +97,15 @@ def roles_in(docs: list[Doc], people: list[str], default_company: str | None, pa
     units = units_of(docs[0], docs[1], people, parsed)
     scored = [(model.probability(t.features), t) for t in triples(units, default_company)]
     kept = [t for _, t in select(scored, model.threshold, model.second)]
-    predecessors = {pred: succ for succ, pred in _predecessors(units)}
+    predecessors: dict[str, str] = {}
+    for successor, predecessor in _predecessors(units):
+        # "He succeeds Greta Lindqvist": the successor is the item's first appointee.
+        successor = successor if any(t.person == successor for t in kept) else next((t.person for t in kept), "")
+        if successor and successor != predecessor:
+            predecessors.setdefault(predecessor, successor)
+            if not any(t.person == predecessor for t in kept):  # a predecessor leaves the successor's post
+                taken = next(t for t in kept if t.person == successor)
+                kept.append(Triple(predecessor, taken.role, taken.company, {}))
     out: list[dict] = []
     for person in people:
         for t in sorted((t for t in kept if t.person == person), key=lambda t: PRIORITY.get(t.role, 99)):
