@@ -59,7 +59,7 @@ def test_head_of_ignores_scope_words_and_case(words, scope):
 @given(st.text(max_size=200))
 def test_role_mentions_never_overlap_and_are_normalised(text):
     mentions = role_mentions(text)
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         assert a.end <= b.start
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)
