@@ -50,6 +50,7 @@ PAST_BEFORE = re.compile(r"\b(?:former(?:ly)?|ex-|previously|was|had been|erstwh
 NEW_BEFORE = re.compile(r"\b(?:new|incoming|next|interim|acting|permanent|future|designate)\W+(?:[\w'’&.-]+\W+){0,2}$",
                         re.IGNORECASE)
 SAID = re.compile(r"\b(?:said|says|added|adds|commented|noted|explained|stated|according to)\b", re.IGNORECASE)
+MIN_FEATURES = ("min:owner_other", "min:alias", "min:said")  # folded over mentions with min, not max
 WINDOW = 1  # sentences either side of the person's
 
 
@@ -62,6 +63,7 @@ class Unit:
     persons: list[tuple[str, int, int]] = field(default_factory=list)  # (full name, start, end)
     pronouns: set[int] = field(default_factory=set)  # starts of persons named by "he"/"she"
     strangers: list[tuple[int, int]] = field(default_factory=list)  # other PERSON entities (not in `people`)
+    cues: dict[str, float] = field(default_factory=dict)  # cue words of the whole sentence
     roles: list[RoleMention] = field(default_factory=list)
     orgs: list[tuple[str, int, int]] = field(default_factory=list)  # (canonical company, start, end)
     parsed: Doc | None = None
@@ -106,13 +108,22 @@ NOT_NAME_WORDS = frozenset({"The", "Its", "Our", "Group", "Inc", "Ltd", "AG", "C
                             "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed"})
 
 
+def _spans_with_entities(title_doc: Doc, body_doc: Doc) -> list[tuple[Span, list[Span]]]:
+    """The headline and each body sentence with its entities (Doc.ents is rebuilt on every read: read it once)."""
+    out: list[tuple[Span, list[Span]]] = [(title_doc[:], list(title_doc.ents))]
+    entities = list(body_doc.ents)
+    for sentence in body_doc.sents:
+        out.append((sentence, [e for e in entities if sentence.start <= e.start < sentence.end]))
+    return out
+
+
 def named_by_role(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[str]:
     """Names the NER missed that stand right next to a role phrase ("executive chairman Said Darwazah",
     "Philippe Deecke, chief financial officer"), when no organisation is written there."""
     found: list[str] = []
-    for span in [title_doc[:], *body_doc.sents]:
+    for span, ents in _spans_with_entities(title_doc, body_doc):
         text = span.text
-        orgs = [(e.start_char - span.start_char, e.end_char - span.start_char) for e in span.ents
+        orgs = [(e.start_char - span.start_char, e.end_char - span.start_char) for e in ents
                 if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
         for role in role_mentions(text):
             for match, start in ((ROLE_THEN_NAME.match(text[role.end:]), role.end),
@@ -134,23 +145,22 @@ def named_by_role(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[str]
 def units_of(title_doc: Doc, body_doc: Doc, people: list[str], parsed: list[Doc] | None = None) -> list[Unit]:
     """The headline and the body sentences as units, each with its persons, role phrases and organisations."""
     by_text = {d.text.strip(): d for d in parsed or []}
-    spans: list[Span] = [title_doc[:], *body_doc.sents]
     units = []
-    for index, span in enumerate(spans):
+    for index, (span, ents) in enumerate(_spans_with_entities(title_doc, body_doc)):
         text = span.text
         base = span.start_char
-        orgs = [(e._.company, e.start_char - base, e.end_char - base) for e in span.ents
+        orgs = [(e._.company, e.start_char - base, e.end_char - base) for e in ents
                 if e.label_ == "ORG" and e._.company]
         persons = _name_spans(text, people, [(s, e) for _, s, e in orgs])
         masked = text
         for _, s, e in persons:  # a name never ends a role phrase ("head of India operations Sameer Goel")
             masked = masked[:s] + "#" * (e - s) + masked[e:]
-        roles = role_mentions(masked)
+        roles = list(role_mentions(masked))
         roles += [RoleMention(ALIASES[r.role], r.start, r.end, alias=True) for r in roles if r.role in ALIASES]
-        strangers = [(e.start_char - base, e.end_char - base) for e in span.ents if e.label_ == "PERSON"
+        strangers = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ == "PERSON"
                      and not any(s <= e.start_char - base < t for _, s, t in persons)]
         units.append(Unit(index, text, persons, roles=roles, orgs=orgs, parsed=by_text.get(text.strip()),
-                          strangers=strangers))
+                          strangers=strangers, cues=_cues(text, "sent")))
     _resolve_pronouns(units)
     return units
 
@@ -266,7 +276,7 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
     f["pat:role_past"] = float(bool(PAST_BEFORE.search(before)))
     f["pat:role_new"] = float(bool(NEW_BEFORE.search(before)))
     f[f"pat:role_past&owner={mine}"] = f["pat:role_past"]
-    f.update(_cues(pu.text, "sent"))
+    f.update(pu.cues)
     f["persons_in_sentence"] = float(min(len({p[0] for p in pu.persons}), 4))
     f["person_in_title"] = float(any(p[0] == person[0] for p in units[0].persons))
     f["role_in_title"] = float(any(r.role == role.role for r in units[0].roles))
@@ -347,12 +357,15 @@ def triples(units: list[Unit], subject: str | None) -> list[Triple]:
     counts: dict[tuple[str, str, str], int] = {}
     for c in candidates(units, subject):
         key = (c.person, c.role, c.company)
-        first = key not in grouped
-        merged = grouped.setdefault(key, {})
-        for name, value in c.features.items():
-            merged[name] = max(merged.get(name, value), value)
-        for name in [n for n in merged if n.startswith("min:")]:  # true only when true of every mention
-            merged[name] = min(merged[name], c.features.get(name, 0.0)) if not first else c.features.get(name, 0.0)
+        merged = grouped.get(key)
+        if merged is None:
+            grouped[key] = dict(c.features)
+        else:
+            for name, value in c.features.items():
+                if value > merged.get(name, value) or name not in merged:
+                    merged[name] = value
+            for name in MIN_FEATURES:  # true only when true of every mention
+                merged[name] = min(merged.get(name, 0.0), c.features.get(name, 0.0))
         counts[key] = counts.get(key, 0) + 1
     order = list(dict.fromkeys(p[0] for u in units for p in u.persons))
     roles_per_person: dict[str, set[str]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FUNCTION = r"[a-z&,\- ]{2,60}?"
 _FUNCTION_END = r"(?=[.;:()]|,? (?:who|which|since|from|to|at|for|in|with|and (?:a|an|the)|effective|as of)\b|,\s|$)"
@@ -87,8 +88,9 @@ def _normalised(role: str, match: re.Match[str]) -> str | None:
     return head_of(function)
 
 
-def role_mentions(text: str) -> list[RoleMention]:
-    """Every role phrase of `text`, normalised, in pattern order (earlier patterns own their characters)."""
+@lru_cache(maxsize=4096)
+def role_mentions(text: str) -> tuple[RoleMention, ...]:
+    """Every role phrase of `text`, normalised, in text order (earlier patterns own their characters)."""
     found: list[RoleMention] = []
     for role, pattern in ROLE_PATTERNS:
         for match in pattern.finditer(text):
@@ -97,4 +99,4 @@ def role_mentions(text: str) -> list[RoleMention]:
             name = _normalised(role, match)
             if name:
                 found.append(RoleMention(name, match.start(), match.end()))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))

@@ -118,3 +118,15 @@ def test_a_quoted_executive_has_no_role(enricher):
                           "\"She brings deep plant experience,\" said chief executive Marten Tobiasson.")
     assert ("Anna Berg", "COO", "Velmora CDMO", "appointed") in found
     assert not any(person == "Marten Tobiasson" for person, *_ in found)
+
+
+@pytest.mark.slow
+def test_role_model_training_is_seeded(enricher):
+    from nlp.company_names import company_index
+    from nlp.labelled_data import labelled_split
+    from nlp.role_training import contexts, examples, fit, leadership_items
+
+    items = leadership_items(labelled_split("train"))[:30]
+    features, labels = examples(items, contexts(items, enricher), company_index().canonical)
+    assert 0 < sum(labels) < len(labels)
+    assert fit(features, labels) == fit(features, labels)
