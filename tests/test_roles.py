@@ -37,7 +37,8 @@ def test_vice_chair_and_vice_president_are_not_chair_or_president():
 
 
 _function_words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12)
-                           .filter(lambda w: w not in {"and", "for", "the", "its", "our", "new"}),
+                           .filter(lambda w: w not in {"and", "for", "the", "its", "our", "new", "global", "group",
+                                                       "worldwide", "corporate"}),
                            min_size=1, max_size=4)
 
 
@@ -90,11 +91,11 @@ def test_steps_down_and_interim_chief_executive(enricher):
 
 
 def test_takes_the_helm_and_succeeds(enricher):
-    found, roles = _relations(enricher, "Marten Tobiasson takes the helm at Velmora CDMO",
-                              "Velmora CDMO said Marten Tobiasson has taken the helm as chief executive officer. "
+    found, roles = _relations(enricher, "Marten Tobiasson takes the helm at Velmora Biologics",
+                              "Velmora Biologics said Marten Tobiasson has taken the helm as chief executive officer. "
                               "He succeeds Greta Lindqvist, who retires after eight years.")
-    assert found == {("Marten Tobiasson", "CEO", "Velmora CDMO", "appointed"),
-                     ("Greta Lindqvist", "CEO", "Velmora CDMO", "departing")}
+    assert found == {("Marten Tobiasson", "CEO", "Velmora Biologics", "appointed"),
+                     ("Greta Lindqvist", "CEO", "Velmora Biologics", "departing")}
     assert next(r for r in roles if r["person"] == "Greta Lindqvist")["predecessor_of"] == "Marten Tobiasson"
 
 
@@ -113,10 +114,10 @@ def test_chair_is_a_board_move(enricher):
 
 
 def test_a_quoted_executive_has_no_role(enricher):
-    found, _ = _relations(enricher, "Velmora CDMO names Anna Berg chief operating officer",
-                          "Velmora CDMO has named Anna Berg chief operating officer, effective in May. "
+    found, _ = _relations(enricher, "Velmora Biologics names Anna Berg chief operating officer",
+                          "Velmora Biologics has named Anna Berg chief operating officer, effective in May. "
                           "\"She brings deep plant experience,\" said chief executive Marten Tobiasson.")
-    assert ("Anna Berg", "COO", "Velmora CDMO", "appointed") in found
+    assert ("Anna Berg", "COO", "Velmora Biologics", "appointed") in found
     assert not any(person == "Marten Tobiasson" for person, *_ in found)
 
 
