@@ -43,7 +43,8 @@ from nlp.model_loading import encoder_path
 from nlp.model_version import output_fingerprint, version_string
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
-from nlp.roles import role_mentions, roles_in
+from nlp.role_titles import role_mentions
+from nlp.roles import roles_in
 from nlp.sentence_encoder import SentenceEncoder
 from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
 from nlp.taxonomy import MODALITIES
@@ -185,6 +186,24 @@ class Enricher:
             return out
         return self._enrich_here(inputs)
 
+    def role_contexts(self, records: list[dict]) -> list[RoleContext]:
+        """What the role relations read for each record (read pass, people, subject, parse pass), without the
+        transformer: the relation model's training examples are built from these."""
+        inputs = [EnrichmentInput.model_validate(r) for r in records]
+        bodies = [readable_text(news_part(r.text)) for r in inputs]
+        nlp = self.nlp
+        read = list(nlp.pipe([t for r, b in zip(inputs, bodies, strict=True) for t in (r.title, b)],
+                             disable=read_disabled(nlp), batch_size=SPACY_BATCH))
+        out = []
+        for title_doc, body_doc in zip(read[0::2], read[1::2], strict=True):
+            title_mentions, body_mentions = entity_mentions(title_doc), entity_mentions(body_doc)
+            people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
+            subject = subject_company(title_doc, body_doc, party_companies(title_doc, body_doc, people))
+            spans = [title_doc[:], *sentences_to_parse(body_doc)]
+            parsed = list(nlp.pipe([s.as_doc() for s in spans], disable=parse_disabled(nlp)))
+            out.append(RoleContext(title_doc, body_doc, people, subject, parsed))
+        return out
+
     def _enrich_here(self, inputs: list[EnrichmentInput]) -> list[dict]:
         inputs = [r if len(r.title) <= MAX_TITLE_CHARS and not _LONG_TOKEN.search(r.title)
                   else r.model_copy(update={"title": readable_text(r.title)[:MAX_TITLE_CHARS]}) for r in inputs]
@@ -232,7 +251,7 @@ class Enricher:
                                            mentioned_companies(title_doc, body_doc, people, parties))
         # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.
         companies = list(roles_of_companies)
-        roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
+        roles = roles_in([title_doc, body_doc], people, subject, parsed) if prediction.pillar == "leadership" else []
         if prediction.pillar == "digital":
             prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
                                                                            subject, parties))
@@ -285,6 +304,15 @@ class Enricher:
             if m.label == "ORG" and not m.known and m.canonical in enrichment.unknown_companies:
                 self.unknown_companies[m.canonical] += 1
         return enrichment.model_dump(exclude={"embedding"})
+
+
+@dataclass(frozen=True)
+class RoleContext:
+    title_doc: Doc
+    body_doc: Doc
+    people: list[str]
+    subject: str | None
+    parsed: list[Doc]
 
 
 _WORKER_ENRICHERS: dict[tuple[str, str], Enricher] = {}

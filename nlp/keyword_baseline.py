@@ -12,9 +12,32 @@ import re
 from nlp.cues import count_cues
 from nlp.evidence import PILLAR_CUES
 from nlp.money import find_amounts, to_usd
-from nlp.roles import ROLE_PATTERNS
 from nlp.taxonomy import EVENT_TYPES_BY_PILLAR
 
+# The role words of the first pipeline, frozen here so the baseline does not move with the model.
+ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (role, re.compile(pattern, re.IGNORECASE))
+    for role, pattern in [
+        ("CEO", r"\b(?:group |global )?chief executive(?: officer)?\b|\bCEO\b|\bco-CEO\b|\bmanaging director\b(?! of)"),
+        ("CFO", r"\bchief financial officer\b|\bCFO\b|\bfinance chief\b|\bfinance director\b"),
+        ("COO", r"\bchief operating officer\b|\bCOO\b|\bchief operations officer\b"),
+        ("CSO", r"\bchief scien(?:tific|ce) officer\b|\bCSO\b"),
+        ("CTO", r"\bchief technology officer\b|\bchief technical officer\b|\bCTO\b"),
+        ("CCO", r"\bchief commercial officer\b|\bCCO\b|\bchief business officer\b"),
+        ("CIO", r"\bchief information officer\b|\bCIO\b"),
+        ("CDO", r"\bchief digital(?: and [a-z]+)?(?: officer)?\b|\bchief data officer\b|\bCDO\b|\bdigital chief\b"),
+        ("General Counsel", r"\bgeneral counsel\b|\bchief legal officer\b"),
+        ("President", r"(?<!vice )(?<!vice-)\bpresident\b"),
+        ("Chair", r"(?<!vice )(?<!vice-)(?<!deputy )\bchair(?:man|woman|person)?\b(?! of the (?:audit|nominating|compensation|remuneration))"),
+        ("Site head", r"\bsite (?:head|leader|director|manager|lead)\b|\bhead of (?:the |its |our )?[\w ]{0,30}\b(?:site|plant|campus|facility)\b|"
+                      r"\b(?:site|plant|facility|campus) head\b|\bplant manager\b|\bgeneral manager of (?:its|the|our) [\w, ]{0,40}(?:site|plant|facility|campus)\b|"
+                      r"\bhead of [\w ]{0,20}operations\b|\bgeneral manager\b"),
+        ("Board member", r"\bboard of directors\b|\bboard member\b|\bnon-executive director\b|\bindependent director\b|"
+                         r"\bto (?:its|the|our) board\b|\bmember of the [\w ]{0,30}board\b|\bsupervisory board\b|\bon the board\b"),
+        ("Other", r"\b(?:executive |senior )?vice president\b|\bEVP\b|\bSVP\b|\bhead of\b|\bchief [a-z]+(?: [a-z]+)? officer\b|"
+                  r"\bglobal head\b|\bmanaging directors?\b|\bdirector\b"),
+    ]
+]
 EVENT_CUES = {
     "facility_opening": ("opens", "opened", "opening", "inaugurat*"), "facility_investment": ("invest*", "build*"),
     "capacity_expansion": ("expan*", "capacity", "adds"), "site_acquisition": ("acquire*", "buys", "purchase*"),

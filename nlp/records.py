@@ -25,6 +25,8 @@ class Role(BaseModel):
     person: str
     role: str
     company: str | None
+    # appointed | departing | interim | board (docs/LABELLING.md); absent from records enriched before issue 15.
+    action: Literal["appointed", "departing", "interim", "board"] | None = None
 
 
 class Place(BaseModel):

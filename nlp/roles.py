@@ -1,159 +1,118 @@
-"""Normalised executive roles on leadership items: who holds, takes or leaves which top job.
+"""Leadership moves of an item as (person, role, organisation, action) relations.
 
-A role phrase belongs to the person it stands next to in the sentence ("Jane Doe, chief financial officer",
-"Chief Executive Jane Doe", "appointed Jane Doe as CFO"); when several role words describe one person
-("President and Chief Executive Officer") the most senior, in ROLE_PATTERNS order, wins. A predecessor
-("She succeeds Tom Becker") takes the role of the person who succeeds them when the text gives them none.
+Candidate triples come from a sentence window (nlp.role_candidates); the relation model (nlp.role_model)
+scores each, and a triple is kept when its best-scored mention passes the model's threshold (chosen on dev).
+A person may hold several relations ("leaves Rentschler as CEO to become Oxford Biomedica's CEO"). The action
+is read from the words around the person's mentions: interim or acting, board seats and chairs, departures
+(steps down, retires, leaves, succeeded) and otherwise an appointment. A predecessor ("She succeeds Tom Becker")
+is marked `predecessor_of` its successor for the event frames.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (role, re.compile(pattern, re.IGNORECASE))
-    for role, pattern in [
-        ("CEO", r"\b(?:group |global )?chief executive(?: officer)?\b|\bCEO\b|\bco-CEO\b|\bmanaging director\b(?! of)"),
-        ("CFO", r"\bchief financial officer\b|\bCFO\b|\bfinance chief\b|\bfinance director\b"),
-        ("COO", r"\bchief operating officer\b|\bCOO\b|\bchief operations officer\b"),
-        ("CSO", r"\bchief scien(?:tific|ce) officer\b|\bCSO\b"),
-        ("CTO", r"\bchief technology officer\b|\bchief technical officer\b|\bCTO\b"),
-        ("CCO", r"\bchief commercial officer\b|\bCCO\b|\bchief business officer\b"),
-        ("CIO", r"\bchief information officer\b|\bCIO\b"),
-        ("CDO", r"\bchief digital(?: and [a-z]+)?(?: officer)?\b|\bchief data officer\b|\bCDO\b|\bdigital chief\b"),
-        ("General Counsel", r"\bgeneral counsel\b|\bchief legal officer\b"),
-        ("President", r"(?<!vice )(?<!vice-)\bpresident\b"),
-        ("Chair", r"(?<!vice )(?<!vice-)(?<!deputy )\bchair(?:man|woman|person)?\b(?! of the (?:audit|nominating|compensation|remuneration))"),
-        ("Site head", r"\bsite (?:head|leader|director|manager|lead)\b|\bhead of (?:the |its |our )?[\w ]{0,30}\b(?:site|plant|campus|facility)\b|"
-                      r"\b(?:site|plant|facility|campus) head\b|\bplant manager\b|\bgeneral manager of (?:its|the|our) [\w, ]{0,40}(?:site|plant|facility|campus)\b|"
-                      r"\bhead of [\w ]{0,20}operations\b|\bgeneral manager\b"),
-        ("Board member", r"\bboard of directors\b|\bboard member\b|\bnon-executive director\b|\bindependent director\b|"
-                         r"\bto (?:its|the|our) board\b|\bmember of the [\w ]{0,30}board\b|\bsupervisory board\b|\bon the board\b"),
-        ("Other", r"\b(?:executive |senior )?vice president\b|\bEVP\b|\bSVP\b|\bhead of\b|\bchief [a-z]+(?: [a-z]+)? officer\b|"
-                  r"\bglobal head\b|\bmanaging directors?\b|\bdirector\b"),
-    ]
-]
-PRIORITY = {role: rank for rank, (role, _) in enumerate(ROLE_PATTERNS)}
-SAME_PHRASE = 30  # role words this close to the nearest one describe the same person ("President and CEO")
+from nlp.role_candidates import ALIASES, Triple, Unit, named_by_role, triples, units_of
+from nlp.role_model import RoleModel, role_model
+from nlp.role_titles import PRIORITY, ROLE_PATTERNS, RoleMention, role_mentions
+
+__all__ = ["PRIORITY", "ROLE_PATTERNS", "RoleMention", "role_mentions", "roles_in", "action_of"]
+
 SUCCESSION = re.compile(r"\b(?:succeed(?:s|ing)?|replac(?:es|ing)|tak(?:es|ing) over from)\s*$", re.IGNORECASE)
+SUCCEEDED_BY = re.compile(r"^\W*(?:,\s*)?(?:who|will be)?\s*(?:is |was )?(?:succeeded|replaced) by\b", re.IGNORECASE)
+INTERIM = re.compile(r"\b(?:interim|acting)\b|\bon an interim basis\b|\btemporar", re.IGNORECASE)
+DEPART = re.compile(r"\bstep(?:s|ped|ping)? (?:down|aside|back)\b|\bretir\w*|\bleav(?:e|es|ing)\b|\bleft\b|\bdepart\w*"
+                    r"|\bexit\w*|\bresign\w*|\boutgoing\b|\bformer\b|\bquit\w*|\bousted\b|\bhands? over\b"
+                    r"|\bwill go\b|\bends? (?:his|her) (?:term|tenure)\b", re.IGNORECASE)
+NEAR = 60  # characters either side of a person's mention read for their action
 
 
-@dataclass(frozen=True)
-class RoleMention:
-    role: str
-    start: int
-    end: int
+def _clause(unit: Unit, k: int) -> str:
+    """The words around a unit's k-th person mention, stopping at the neighbouring persons' names."""
+    _, start, end = unit.persons[k]
+    lo = max([max(0, start - NEAR)] + [e for n, _, e in unit.persons[:k] if e <= start])
+    hi = min([end + NEAR] + [s for n, s, _ in unit.persons[k + 1:] if s >= end])
+    return unit.text[lo:hi]
 
 
-def role_mentions(text: str) -> list[RoleMention]:
-    found = []
-    for role, pattern in ROLE_PATTERNS:
-        for match in pattern.finditer(text):
-            if not any(m.start <= match.start() < m.end for m in found):
-                found.append(RoleMention(role, match.start(), match.end()))
-    return found
+def action_of(units: list[Unit], person: str, role: str, predecessors: set[str]) -> str:
+    """appointed | departing | interim | board, from the words around the person's mentions."""
+    if person in predecessors:
+        return "departing"
+    text = " ".join(_clause(unit, k) for unit in units for k, p in enumerate(unit.persons) if p[0] == person)
+    if role in ("Board member", "Chair"):
+        return "board"
+    if INTERIM.search(text):
+        return "interim"
+    if DEPART.search(text):
+        return "departing"
+    return "appointed"
 
 
-def _full_name(short: str, people: list[str]) -> str | None:
-    short = re.sub(r"^(?:dr\.?|prof\.?|mr\.?|ms\.?)\s+", "", short.replace("\u2019s", "").replace("'s", ""),
-                   flags=re.IGNORECASE).strip()
-    return next((p for p in people if p == short or p.endswith(" " + short) or short.endswith(" " + p)), None)
+def _predecessors(units: list[Unit]) -> list[tuple[str, str]]:
+    """(successor, predecessor) pairs: "X succeeds Y", "Y … succeeded by X"."""
+    pairs = []
+    for unit in units:
+        for k, (name, start, end) in enumerate(unit.persons):
+            earlier = [p for p in unit.persons[:k] if p[0] != name]
+            later = [p for p in unit.persons[k + 1:] if p[0] != name]
+            if SUCCESSION.search(unit.text[:start]):
+                pairs.append((earlier[-1][0] if earlier else "", name))
+            if later and SUCCEEDED_BY.search(unit.text[end:later[0][1]]):
+                pairs.append((later[0][0], name))
+    return pairs
 
 
-HEADLINE_ROLE_GAP = 12  # "Names Jane Doe Chief Executive", "appoints Jane Doe as CEO", "CFO Jane Doe to leave"
-
-
-def _headline_roles(headline: str, mentions: list[RoleMention], found: dict[str, dict]) -> None:
-    """The headline says what the move is: a person it names with a role next to the name takes that role
-    ("Names COO Tobias Renner Next Chief Executive" → CEO), whatever earlier role the copy mentions first."""
-    if not mentions:
-        return
-    for person, entry in found.items():
-        surname = person.split()[-1]
-        at = headline.find(surname)
-        if at < 0:
+def select(scored: list[tuple[float, Triple]], threshold: float, second: float) -> list[tuple[float, Triple]]:
+    """Per person, the best-scored triple when it clears `threshold`, and further ones only when they clear the
+    higher `second` bar: most moves give a person one role, a few two ("leaves Rentschler as CEO to run OXB")."""
+    kept: list[tuple[float, Triple]] = []
+    best: dict[str, float] = {}
+    readings: set[tuple[str, str]] = set()  # (person, company) already given "president" read one way
+    for p, t in sorted(scored, key=lambda pt: (-pt[0], pt[1].person, pt[1].role, pt[1].company)):
+        if p < threshold or (t.person in best and p < second):
             continue
-        end = at + len(surname)
-        after = [m for m in mentions if 0 <= m.start - end <= HEADLINE_ROLE_GAP
-                 and re.fullmatch(r"[\s,]*(?:as|next|to be|new)?[\s,]*(?:the )?(?:new )?", headline[end:m.start],
-                                  re.IGNORECASE)]
-        before = [m for m in mentions if 0 <= at - m.end <= HEADLINE_ROLE_GAP
-                  and re.fullmatch(r"[\s,]*(?:\w+)?[\s,]*", headline[m.end:at])]
-        chosen = after or before
-        if chosen:
-            entry["role"] = chosen[0].role
-
-
-def _role_for(sentence: Span, person: Span, persons: list[Span], mentions: list[RoleMention]) -> str | None:
-    """The role phrase in this person's stretch of the sentence (between the neighbouring persons)."""
-    base = sentence.start_char
-    index = persons.index(person)
-    lo = persons[index - 1].end_char - base if index else 0
-    hi = persons[index + 1].start_char - base if index + 1 < len(persons) else len(sentence.text)
-    p_start, p_end = person.start_char - base, person.end_char - base
-    candidates = []
-    for m in mentions:
-        if m.start < lo or m.end > hi:
-            continue
-        distance = p_start - m.end if m.end <= p_start else m.start - p_end if m.start >= p_end else 0
-        candidates.append((max(distance, 0), m))
-    if not candidates:
-        return None
-    nearest = min(d for d, _ in candidates)
-    close = [m for d, m in candidates if d <= nearest + SAME_PHRASE]
-    return min(close, key=lambda m: PRIORITY[m.role]).role
-
-
-def roles_in(docs: list[Doc], people: list[str], default_company: str | None) -> list[dict]:
-    """One role per person named with a role; the company is the nearest organisation of the sentence."""
-    found: dict[str, dict] = {}
-    successions: list[tuple[str, str]] = []
-    for doc in docs:
-        # Span.ents and Doc.text rebuild from every token on each call: read the entities once per doc.
-        entities = list(doc.ents)
-        for sentence in doc.sents:
-            inside = [e for e in entities if sentence.start <= e.start < sentence.end]
-            persons = [e for e in inside if e.label_ == "PERSON"]
-            if not persons:
+        # "president" read as President and (only) as CEO are one phrase: keep the better reading.
+        alias_only = t.role in ALIASES.values() and t.features.get("min:alias", 0.0) == 1.0
+        if alias_only or t.role in ALIASES:
+            if (t.person, t.company) in readings:
                 continue
-            sentence_text = sentence.text
-            mentions = role_mentions(sentence_text)
-            orgs = [e for e in inside if e.label_ == "ORG" and e._.company]
-            for person in persons:
-                full = _full_name(person.text, people)
-                if not full:
-                    continue
-                before = sentence_text[: person.start_char - sentence.start_char]
-                if SUCCESSION.search(before):
-                    successor = next((f for p in persons if p.start < person.start
-                                      and (f := _full_name(p.text, people))), None)
-                    successions.append((successor or "", full))
-                if full in found:
-                    continue
-                role = _role_for(sentence, person, persons, mentions) if mentions else None
-                if role is None:
-                    continue
-                company = min(orgs, key=lambda o: abs(o.start - person.start))._.company if orgs else default_company
-                found[full] = {"person": full, "role": role, "company": company}
-    # "Moderna appoints chief technical officer" + a lead naming the appointee with no role of their own.
-    title_roles = role_mentions(docs[0].text) if docs else []
-    title_persons = [e for e in docs[0].ents if e.label_ == "PERSON"] if docs else []
-    if title_roles and not title_persons:
-        role = min(title_roles, key=lambda m: PRIORITY[m.role]).role
-        appointee = next((p for p in people if p not in found), None)
-        if appointee and not found:
-            found[appointee] = {"person": appointee, "role": role, "company": default_company}
-    if docs:
-        _headline_roles(docs[0].text, title_roles, found)
-    first = next(iter(found), None)
-    for successor, predecessor in successions:
-        successor = successor if successor in found else first  # "He succeeds X": the item's appointee
-        if successor not in found or successor == predecessor:
-            continue
-        if predecessor not in found:
-            found[predecessor] = {**found[successor], "person": predecessor}
-        found[predecessor]["predecessor_of"] = successor  # read by the event frames, not part of `roles`
-    return list(found.values())
+            readings.add((t.person, t.company))
+        best.setdefault(t.person, p)
+        kept.append((p, t))
+    return kept
+
+
+def roles_in(docs: list[Doc], people: list[str], default_company: str | None, parsed: list[Doc] | None = None,
+             model: RoleModel | None = None) -> list[dict]:
+    """The item's role relations; `docs` is [headline doc, body doc] of the read pass, `parsed` the parse pass."""
+    if len(docs) < 2:
+        return []
+    people = [*people, *named_by_role(docs[0], docs[1], people)]
+    if not people:
+        return []
+    model = model or role_model()
+    units = units_of(docs[0], docs[1], people, parsed)
+    scored = [(model.probability(t.features), t) for t in triples(units, default_company)]
+    kept = [t for _, t in select(scored, model.threshold, model.second)]
+    predecessors: dict[str, str] = {}
+    for successor, predecessor in _predecessors(units):
+        # "He succeeds Greta Lindqvist": the successor is the item's first appointee.
+        successor = successor if any(t.person == successor for t in kept) else next((t.person for t in kept), "")
+        if successor and successor != predecessor:
+            predecessors.setdefault(predecessor, successor)
+            if not any(t.person == predecessor for t in kept):  # a predecessor leaves the successor's post
+                taken = next(t for t in kept if t.person == successor)
+                kept.append(Triple(predecessor, taken.role, taken.company, {}))
+    out: list[dict] = []
+    for person in people:
+        for t in sorted((t for t in kept if t.person == person), key=lambda t: PRIORITY.get(t.role, 99)):
+            entry = {"person": person, "role": t.role, "company": t.company,
+                     "action": action_of(units, person, t.role, set(predecessors))}
+            successor = predecessors.get(person)
+            if successor and successor != person:
+                entry["predecessor_of"] = successor  # read by the event frames, not part of `roles`
+            out.append(entry)
+    return out

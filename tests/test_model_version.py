@@ -50,8 +50,8 @@ def test_rules_and_the_fx_table_are_part_of_the_fingerprint():
 
     files = {p.name for p in output_files(ARTIFACT_DIR, [KNOWLEDGE_BASE])}
     assert {"fx_usd_yearly.yaml", "event_rules.py", "org_filter.py", "pipeline.cfg", "companies.yaml",
-            "heads.json"} <= files
-    assert "evaluation.py" not in files
+            "heads.json", "model.json", "roles.py", "role_candidates.py"} <= files
+    assert "evaluation.py" not in files and "role_training.py" not in files
 
 
 def test_the_demo_companies_live_only_in_the_demo_overlay():

@@ -45,7 +45,8 @@ def test_enrichment_contract_on_clear_cases(enricher):
     assert facility["roles"] == []
     assert appointment["pillar"] == "leadership" and appointment["event_type"] == "executive_appointment"
     assert appointment["subject_company"] == "Siegfried"
-    assert {"person": "Maria Keller", "role": "CFO", "company": "Siegfried"} in appointment["roles"]
+    assert {"person": "Maria Keller", "role": "CFO", "company": "Siegfried", "action": "appointed"} in appointment["roles"]
+    assert {"person": "Tom Becker", "role": "CFO", "company": "Siegfried", "action": "departing"} in appointment["roles"]
     assert appointment["source"] == "kept-as-is"
     assert appointment["model_version"].startswith("minilm-l6-v2+lr-")
     entity = next(e for e in facility["entities"] if e["label"] == "ORG")
