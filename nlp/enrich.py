@@ -36,7 +36,7 @@ from nlp.entities import (
     subject_company,
 )
 from nlp.event_frames import frames_for, reads_body_parse
-from nlp.event_rules import digital_event_type, headline_event_type
+from nlp.event_rules import headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
 from nlp.model_loading import encoder_path, tuned_top_file
@@ -238,9 +238,6 @@ class Enricher:
         # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.
         companies = list(roles_of_companies)
         roles = roles_in([title_doc, body_doc], people, subject) if prediction.pillar == "leadership" else []
-        if prediction.pillar == "digital":
-            prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
-                                                                           subject, parties))
         year = _year_of(getattr(record, "published", None))
         # DESIGN.md: no amount on leadership-only items, and results, restructurings and regulatory actions carry
         # no deal value (none of the 87 such train items has one); figures there are revenue, savings or fines.

@@ -20,18 +20,6 @@ def test_headline_verbs(pillar, title, event):
     assert headline_event_type(pillar, title) == event
 
 
-@pytest.mark.parametrize("title, companies, event", [
-    ("GSK builds digital twin of vaccine process at Wavre", ["GSK"], "digital_launch"),
-    ("Piramal picks SAP for its cloud ERP move", ["Piramal Pharma Solutions", "SAP"], "digital_partnership"),
-    ("Bachem and Quantalys partner on AI models", ["Bachem"], "digital_partnership"),
-])
-def test_a_digital_partnership_needs_a_partner(title, companies, event):
-    from nlp.event_rules import digital_event_type
-
-    assert digital_event_type("digital_partnership", title, companies[0], companies) == event
-    assert digital_event_type("digital_launch", title, companies[0], companies) == "digital_launch"
-
-
 def test_a_completed_or_running_plant_is_an_opening_but_a_completed_purchase_is_not():
     from nlp.event_rules import headline_event_type
 
