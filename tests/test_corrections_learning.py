@@ -79,11 +79,11 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
     class Heads:
         version = "captured"
 
-    def capture(items, out_dir):
+    def capture(items, out_dir, progress=None):
         seen.append(items)
         return Heads()
 
-    monkeypatch.setattr(nlp.training, "train_classifier", capture)
+    monkeypatch.setattr(nlp.training, "train_finetuned", capture)
     plain = CliRunner().invoke(main, ["train", "--out", str(tmp_path / "heads")])
     with_file = CliRunner().invoke(main, ["train", "--with-corrections", str(out), "--out", str(tmp_path / "heads")])
     from_db = CliRunner().invoke(main, ["train", "--with-corrections", "--db", str(corrected_db),

@@ -61,3 +61,13 @@ def test_the_demo_companies_live_only_in_the_demo_overlay():
     assert company_index(KNOWLEDGE_BASE).resolve("Alderbrook Biologics") is None
     assert company_index(f"{KNOWLEDGE_BASE}:{DEMO_KNOWLEDGE_BASE}").resolve("Alderbrook") == "Alderbrook Biologics"
     assert "biopress wire" in company_index(f"{KNOWLEDGE_BASE}:{DEMO_KNOWLEDGE_BASE}").outlets
+
+
+def test_new_encoder_weights_change_the_version(tmp_path):
+    artifacts = tmp_path / "heads"
+    shutil.copytree(ARTIFACT_DIR, artifacts)
+    before = output_fingerprint(artifacts, [KNOWLEDGE_BASE])
+    weights = artifacts / "encoder_top.safetensors"
+    assert weights.exists(), "the shipped classifier stores its fine-tuned layers beside the heads"
+    weights.write_bytes(weights.read_bytes()[:-1] + b"\1")
+    assert output_fingerprint(artifacts, [KNOWLEDGE_BASE]) != before

@@ -48,7 +48,7 @@ def test_enrichment_contract_on_clear_cases(enricher):
     assert {"person": "Maria Keller", "role": "CFO", "company": "Siegfried", "action": "appointed"} in appointment["roles"]
     assert {"person": "Tom Becker", "role": "CFO", "company": "Siegfried", "action": "departing"} in appointment["roles"]
     assert appointment["source"] == "kept-as-is"
-    assert appointment["model_version"].startswith("minilm-l6-v2+lr-")
+    assert appointment["model_version"].startswith("minilm-l6-v2+ft-")
     entity = next(e for e in facility["entities"] if e["label"] == "ORG")
     assert FACILITY["text"][entity["start"] : entity["end"]] == entity["text"]
     visp = next(p for p in facility["places"] if p["text"] == "Visp, Switzerland")

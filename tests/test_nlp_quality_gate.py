@@ -33,7 +33,7 @@ def test_dev_split_passes_the_gate(tmp_path):
     assert result.exit_code == 0, result.output[-2000:]
     scores = json.loads(result.output[result.output.index("{") : result.output.rindex("}") + 1])
     assert scores["items"] == len(labelled_split("dev"))
-    assert scores["model_version"].startswith("minilm-l6-v2+lr-")
+    assert scores["model_version"].startswith("minilm-l6-v2+ft-")
     assert scores["pillar_macro_f1"] > scores["baseline"]["pillar_macro_f1"]
     assert scores["companies_f1"] > scores["baseline"]["companies_f1"]
 
