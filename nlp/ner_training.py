@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from nlp.boilerplate import news_part
 from nlp.company_names import CompanyIndex, company_index
+from nlp.evaluation import PRF
 from nlp.labelled_data import labelled_split
 from nlp.model_loading import NER_MODEL_DIR as NER_DIR
 from nlp.ner_spans import CORRECTED_LABELS, CharSpan, gold_spans, ner_annotation
@@ -39,21 +40,6 @@ SEED = 13
 EPOCHS = 6
 DROPOUT = 0.2
 BATCH_SIZE = 8
-
-
-@dataclass
-class SpanScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
 
 @dataclass
@@ -177,11 +163,11 @@ def train_ner(items: list[dict], out_dir: Path = NER_DIR, seed: int = SEED, epoc
 
 
 def span_scores(ner: Language, items: list[dict], base: Language,
-                index: CompanyIndex | None = None) -> dict[str, SpanScore]:
+                index: CompanyIndex | None = None) -> dict[str, PRF]:
     """ORG and PERSON span precision/recall of `ner` against spans derived from the items' labels (exact
     boundaries; a prediction inside an unannotated range is not counted either way)."""
     annotated = annotate_items(items, base, index or company_index())
-    scores = {label: SpanScore() for label in CORRECTED_LABELS}
+    scores = {label: PRF() for label in CORRECTED_LABELS}
     for a, doc in zip(annotated, ner.pipe([a.text for a in annotated], batch_size=32), strict=True):
         for label, score in scores.items():
             gold = {(s.start, s.end) for s in a.entities if s.label == label}
