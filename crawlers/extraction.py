@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
+from crawlers.embedded_posts import unwrap_embedded_posts
 from crawlers.language import story_language
 from crawlers.listing_shape import find_cards, listing_shape
 from crawlers.loose_text import wrap_loose_text
@@ -114,6 +115,7 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     non_article_metadata = has_non_article_metadata(tree, objects)
     cards = find_cards(tree, url)
     declared_paywall, paywall_furniture = paywall_evidence(tree, objects)
+    unwrap_embedded_posts(tree)
     prune_furniture(tree)
     cut_release_tail(tree)
     wrap_loose_text(tree)
