@@ -451,3 +451,17 @@ def test_only_a_wrapper_that_holds_nothing_but_the_post_is_replaced():
     # The inner wrapper goes; the outer one also holds a "Follow us" link and stays furniture as it was.
     assert tree.xpath("//div[@class='social-links']/blockquote[@class='twitter-tweet']")
     assert not tree.xpath("//div[@class='embed']")
+
+
+def test_a_sentence_pasted_from_a_word_processor_is_not_read_as_a_bordered_box():
+    # Word's paste leaves "border:none" on spans; trafilatura's precision mode discards any element styled with a
+    # border (the closing note of two Al Bawaba stories in the real-page benchmark). A bordered block stays a box.
+    pasted = ("<p><em><span style='border:none windowtext 1.0pt; font-size:10.5pt; padding:0in'>"
+              "<span style='color:#111111'>This article has been adapted from a statement by the company.</span>"
+              "</span></em></p>")
+    box = "<div style='border:1px solid #ccc'><p>Sign up for our CDMO newsletter today and win.</p></div>"
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(6)}{pasted}{box}"
+                       "</article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.endswith("This article has been adapted from a statement by the company.")
+    assert "newsletter" not in got.text
