@@ -465,3 +465,15 @@ def test_a_sentence_pasted_from_a_word_processor_is_not_read_as_a_bordered_box()
     got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
     assert got.text.endswith("This article has been adapted from a statement by the company.")
     assert "newsletter" not in got.text
+
+
+def test_a_bold_tail_heading_takes_its_whole_paragraph_with_it():
+    # As on Moneycontrol (real-page benchmark): the heading is bold inside an <em> that is the paragraph, with no
+    # <p>. The rule used to remove the heading alone and leave its disclaimer as the story's last line.
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1><div class='arti-flow'>"
+                       f"{_paragraphs(4)}<p>{MORE} It ends here.</p><em><strong>Disclaimer:</strong> The views "
+                       "expressed by analysts on this site are their own and not investment advice.</em><br><br>"
+                       "<p>Also read: Example CDMO shares hit a record high</p></div></article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.endswith("It ends here.")
+    assert "not investment advice" not in got.text and "record high" not in got.text
