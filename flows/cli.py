@@ -252,8 +252,8 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
 
     The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
     """
-    from nlp.corrections_learning import CorrectionsRefused, training_items
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
     items = labelled_split("train")
     if corrections is not None:
@@ -269,14 +269,14 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
         click.echo(f"adding {len(added)} corrected article(s) ({len(known & {a['id'] for a in added})} replace a "
                    "labelled item)", err=True)
     if ner:
-        from nlp.ner_training import NER_DIR, train_ner
+        from nlp.training.ner_training import NER_DIR, train_ner
 
         click.echo(f"training the NER on {len(items)} labelled items", err=True)
         train_ner(items, out or NER_DIR, log=lambda line: click.echo(line, err=True))
         click.echo(f"NER → {out or NER_DIR}")
         return
     from nlp.enrich import ARTIFACT_DIR
-    from nlp.training import train_finetuned
+    from nlp.training.classifier_training import train_finetuned
 
     click.echo(f"fine-tuning on {len(items)} labelled items (about 10 minutes on 2 idle cores)", err=True)
 
@@ -291,7 +291,7 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
 def _correction_items(source: str, db: Path | None) -> list[dict]:
     """Corrected articles as labelled items: from an export file, or ("-") read from the warehouse now."""
     if source != "-":
-        from nlp.labelled_data import read_jsonl
+        from nlp.evaluation.labelled_data import read_jsonl
 
         path = Path(source)
         if not path.is_file():
@@ -315,7 +315,7 @@ def _correction_items(source: str, db: Path | None) -> list[dict]:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs); repeat to join files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
-@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/quality_baseline.yaml.")
+@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/evaluation/quality_baseline.yaml.")
 @click.option("--errors", "error_limit", type=click.IntRange(min=1), default=None,
               help="List up to N disagreements per field (train and dev files only; refused on the locked test).")
 @click.option("--corrections", "with_corrections", is_flag=True,
@@ -328,15 +328,15 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
 
     On the locked test (nlp/data/locked_test/) it prints totals only and logs the use in that folder's README.
     """
-    from nlp.company_names import company_index
-    from nlp.corrections_learning import correction_agreement
     from nlp.enrich import Enricher
-    from nlp.evaluation import evaluate as score
-    from nlp.evaluation import field_errors, side_by_side
-    from nlp.keyword_baseline import baseline_predictions
-    from nlp.labelled_data import read_jsonl
-    from nlp.locked_test import log_use, touches_locked_test
-    from nlp.quality_gate import BASELINE, below_floor
+    from nlp.entities.company_names import company_index
+    from nlp.evaluation.keyword_baseline import baseline_predictions
+    from nlp.evaluation.labelled_data import read_jsonl
+    from nlp.evaluation.locked_test import log_use, touches_locked_test
+    from nlp.evaluation.quality_gate import BASELINE, below_floor
+    from nlp.evaluation.scores import evaluate as score
+    from nlp.evaluation.scores import field_errors, side_by_side
+    from nlp.training.corrections_learning import correction_agreement
 
     items: list[dict] = []
     for path in gold:
@@ -559,8 +559,8 @@ def kb() -> None:
               help="Overlay file (default: RADAR_KB_LOCAL, else data/kb_overlay.yaml).")
 def kb_export(overlay: Path | None) -> None:
     """Print the accepted organisations and aliases as YAML for a pull request against companies.yaml."""
-    from nlp.company_names import local_overlay_path
-    from nlp.kb_overlay import OverlayEditError, export_overlay
+    from nlp.entities.company_names import local_overlay_path
+    from nlp.entities.kb_overlay import OverlayEditError, export_overlay
 
     path = overlay or local_overlay_path()
     if not path.is_file():

@@ -31,8 +31,8 @@ from crawlers.seen_store import commit_deferred, default_state_dir  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
 from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # noqa: E402
 from flows.source_health import assess, figures_of, history_of  # noqa: E402
-from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
+from nlp.entities.company_names import company_index, knowledge_base_spec  # noqa: E402
 from warehouse.load import load_companies, load_enriched  # noqa: E402
 from warehouse.ops_store import ops_reader, ops_writer  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402

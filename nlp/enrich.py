@@ -24,9 +24,12 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from nlp.boilerplate import news_part
-from nlp.classifier_head import ClassifierHeads, PillarPrediction
-from nlp.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
-from nlp.entities import (
+from nlp.classification.classifier_head import ClassifierHeads, PillarPrediction
+from nlp.classification.event_rules import headline_event_type
+from nlp.classification.evidence import evidence_for
+from nlp.classification.sentence_encoder import SentenceEncoder
+from nlp.classification.technologies import TECHNOLOGIES
+from nlp.entities.article_entities import (
     company_roles,
     entity_mentions,
     mentioned_companies,
@@ -35,20 +38,17 @@ from nlp.entities import (
     places_in,
     subject_company,
 )
-from nlp.event_frames import frames_for, reads_body_parse
-from nlp.event_rules import headline_event_type
-from nlp.evidence import evidence_for
-from nlp.gazetteer import gazetteer
+from nlp.entities.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
+from nlp.entities.gazetteer import gazetteer
+from nlp.entities.money import headline_amount, to_usd
+from nlp.events.event_frames import frames_for, reads_body_parse
+from nlp.events.role_titles import role_mentions
+from nlp.events.roles import roles_in
 from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
-from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
-from nlp.role_titles import role_mentions
-from nlp.roles import roles_in
-from nlp.sentence_encoder import SentenceEncoder
 from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
 from nlp.taxonomy import MODALITIES
-from nlp.technologies import TECHNOLOGIES
 
 logger = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "pillar_classifier"
@@ -102,7 +102,7 @@ class Enricher:
 
     artifact_dir: Path = ARTIFACT_DIR
     workers: int = field(default_factory=default_workers)
-    # companies.yaml and its overlays (nlp.company_names.knowledge_base_spec), fixed when the Enricher is made.
+    # companies.yaml and its overlays (nlp.entities.company_names.knowledge_base_spec), fixed when the Enricher is made.
     knowledge_base: str = field(default_factory=knowledge_base_spec)
     # Organisations kept that the knowledge base does not know, with their mentions: what to add to companies.yaml.
     unknown_companies: Counter = field(default_factory=Counter)

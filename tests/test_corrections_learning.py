@@ -70,7 +70,7 @@ def test_export_writes_corrected_articles_as_labelled_items(corrected_db, tmp_pa
 
 
 def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatch):
-    import nlp.training
+    import nlp.training.classifier_training
 
     out = tmp_path / "corrections.jsonl"
     CliRunner().invoke(main, ["corrections", "export", "--out", str(out), "--db", str(corrected_db)])
@@ -83,7 +83,7 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
         seen.append(items)
         return Heads()
 
-    monkeypatch.setattr(nlp.training, "train_finetuned", capture)
+    monkeypatch.setattr(nlp.training.classifier_training, "train_finetuned", capture)
     plain = CliRunner().invoke(main, ["train", "--out", str(tmp_path / "heads")])
     with_file = CliRunner().invoke(main, ["train", "--with-corrections", str(out), "--out", str(tmp_path / "heads")])
     from_db = CliRunner().invoke(main, ["train", "--with-corrections", "--db", str(corrected_db),
@@ -95,9 +95,9 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
 
 
 def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypatch):
-    from nlp import locked_test
-    from nlp.corrections_learning import CorrectionsRefused, training_items
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation import locked_test
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
     item = {"id": "mine-1", "title": "Lonza adds two lines in Visp", "text": "Body.", "pillar": "infrastructure",
             "pillars": ["infrastructure"], "event_type": "capacity_expansion"}
@@ -118,7 +118,7 @@ def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypa
 
 
 def test_correction_agreement_counts_what_the_model_gets_right():
-    from nlp.corrections_learning import correction_agreement
+    from nlp.training.corrections_learning import correction_agreement
 
     gold = [{"id": "a", "event_type": "capacity_expansion", "companies": ["Lonza"], "corrected_fields":
              ["event_type", "companies"]},

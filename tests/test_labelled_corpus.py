@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from nlp.company_names import KNOWLEDGE_BASE
-from nlp.corpus_split import _groups, split_corpus, unseen_subject_share
-from nlp.labelled_corpus import check_item, lint_file, read_aliases
-from nlp.labelled_data import CORPUS_DIR, labelled_split, read_jsonl
-from nlp.locked_test import LOCKED_FILE
+from nlp.entities.company_names import KNOWLEDGE_BASE
+from nlp.evaluation.corpus_split import _groups, split_corpus, unseen_subject_share
+from nlp.evaluation.labelled_corpus import check_item, lint_file, read_aliases
+from nlp.evaluation.labelled_data import CORPUS_DIR, labelled_split, read_jsonl
+from nlp.evaluation.locked_test import LOCKED_FILE
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 CORPUS_FILES = [CORPUS_DIR / "train.jsonl", CORPUS_DIR / "dev.jsonl", LOCKED_FILE]

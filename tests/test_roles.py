@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.role_titles import head_of, role_mentions
-from nlp.roles import roles_in
+from nlp.events.role_titles import head_of, role_mentions
+from nlp.events.roles import roles_in
 
 NORMALISED = {"CEO", "CFO", "COO", "CSO", "CTO", "CCO", "CDO", "CIO", "CMO", "CBO", "CHRO", "President", "Chair",
               "Board member", "Site head", "General Counsel"}
@@ -123,9 +123,9 @@ def test_a_quoted_executive_has_no_role(enricher):
 
 @pytest.mark.slow
 def test_role_model_training_is_seeded(enricher):
-    from nlp.company_names import company_index
-    from nlp.labelled_data import labelled_split
-    from nlp.role_training import contexts, examples, fit, leadership_items
+    from nlp.entities.company_names import company_index
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.role_training import contexts, examples, fit, leadership_items
 
     items = leadership_items(labelled_split("train"))[:30]
     features, labels = examples(items, contexts(items, enricher), company_index().canonical)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-KNOWLEDGE_BASE = Path(__file__).parent / "data" / "companies.yaml"
+KNOWLEDGE_BASE = Path(__file__).parent.parent / "data" / "companies.yaml"
 # Extra knowledge-base files read after companies.yaml (os.pathsep-separated): the demo's fictional companies,
 # a team's local additions. An overlay entry with a name already known replaces that entry.
 OVERLAY_ENV = "RADAR_KB_OVERLAY"

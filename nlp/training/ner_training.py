@@ -1,7 +1,7 @@
-"""Update the English model's NER on the train split: `python -m nlp.ner_training` (or `radar train --ner`).
+"""Update the English model's NER on the train split: `python -m nlp.training.ner_training` (or `radar train --ner`).
 
 Starts from the base model's weights (en_core_web_sm or its packaged copy) and trains only its NER on:
-- every train item (headline and news part as two docs), annotated by nlp.ner_spans: gold ORG, PERSON and GPE
+- every train item (headline and news part as two docs), annotated by nlp.training.ner_spans: gold ORG, PERSON and GPE
   spans derived from the item's labels, confident ORG/PERSON negatives, the rest of the original model's
   predictions kept (pseudo-rehearsal of the labels not corrected);
 - the demo newsroom's articles annotated by the original model alone, ORG and PERSON left unannotated, against
@@ -29,13 +29,13 @@ from spacy.util import filter_spans, fix_random_seed, minibatch
 from threadpoolctl import threadpool_limits
 
 from nlp.boilerplate import news_part
-from nlp.company_names import CompanyIndex, company_index
-from nlp.evaluation import PRF
-from nlp.labelled_data import labelled_split
+from nlp.entities.company_names import CompanyIndex, company_index
+from nlp.evaluation.labelled_data import labelled_split
+from nlp.evaluation.scores import PRF
 from nlp.model_loading import NER_MODEL_DIR as NER_DIR
-from nlp.ner_spans import CORRECTED_LABELS, CharSpan, gold_spans, ner_annotation
+from nlp.training.ner_spans import CORRECTED_LABELS, CharSpan, gold_spans, ner_annotation
 
-REHEARSAL_DIR = Path(__file__).parent.parent / "crawlers" / "demo_newsroom" / "articles"
+REHEARSAL_DIR = Path(__file__).parents[2] / "crawlers" / "demo_newsroom" / "articles"
 SEED = 13
 EPOCHS = 6
 DROPOUT = 0.2
@@ -181,7 +181,7 @@ def span_scores(ner: Language, items: list[dict], base: Language,
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m nlp.ner_training", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m nlp.training.ner_training", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=NER_DIR)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--seed", type=int, default=SEED)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.cues import count_cues
-from nlp.evidence import PILLAR_CUES
-from nlp.money import find_amounts, to_usd
+from nlp.classification.cues import count_cues
+from nlp.classification.evidence import PILLAR_CUES
+from nlp.entities.money import find_amounts, to_usd
 from nlp.taxonomy import EVENT_TYPES_BY_PILLAR
 
 # The role words of the first pipeline, frozen here so the baseline does not move with the model.

@@ -12,7 +12,7 @@ for companies and people (docs/LABELLING.md), but not where in the text they occ
   shares no word with any gold organisation or person (otherwise it is left unannotated), and every other label
   (DATE, MONEY, NORP, ...) keeps the original model's prediction (pseudo-rehearsal).
 
-Pure functions over strings and (start, end, label) triples; spaCy alignment happens in nlp.ner_training.
+Pure functions over strings and (start, end, label) triples; spaCy alignment happens in nlp.training.ner_training.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from nlp.company_names import DESCRIPTORS, LEGAL_FORMS
+from nlp.entities.company_names import DESCRIPTORS, LEGAL_FORMS
 
 CORRECTED_LABELS = ("ORG", "PERSON")
 MIN_FORM_LENGTH = 2

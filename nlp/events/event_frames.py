@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.capacity import capacity_in
-from nlp.gazetteer import Place
+from nlp.entities.capacity import capacity_in
+from nlp.entities.gazetteer import Place
 from nlp.records import EventFrame
 
 if TYPE_CHECKING:
-    from nlp.classifier_head import PillarPrediction
+    from nlp.classification.classifier_head import PillarPrediction
 
 APPOINT_VERBS = ("appoint", "name", "hire", "promot", "elect", "join", "becom", "tap", "pick", "select", "recruit",
                  "welcom", "add", "choos", "chose", "succeed", "replac", "tak", "return", "bring")

@@ -1,4 +1,4 @@
-"""The quality gate: floors for the dev-split scores, kept in nlp/quality_baseline.yaml.
+"""The quality gate: floors for the dev-split scores, kept in nlp/evaluation/quality_baseline.yaml.
 
 A floor only moves up with the model; lowering one is an explicit, reviewed edit of that file.
 """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from nlp.cues import has_cue
+from nlp.classification.cues import has_cue
 
-# Cue notation (nlp/cues.py): capitals match only in capitals, "*" marks a stem, every cue is a whole word.
+# Cue notation (nlp/classification/cues.py): capitals match only in capitals, "*" marks a stem, every cue is a whole word.
 PILLAR_CUES = {
     "infrastructure": ("facility*", "facilities", "plant*", "site*", "capacity", "bioreactor*", "line*",
                        "groundbreaking", "square", "litre*", "liter*", "construction", "expan*", "invest*", "campus",

@@ -2,7 +2,7 @@
 into organisations the knowledge base already has.
 
 The file (default `data/kb_overlay.yaml`, env RADAR_KB_LOCAL) has the layout of `companies.yaml` plus an
-`aliases:` list; enrichment reads it after companies.yaml (nlp.company_names.knowledge_base_files), so an
+`aliases:` list; enrichment reads it after companies.yaml (nlp.entities.company_names.knowledge_base_files), so an
 accepted organisation is linked from the next enrichment on. `radar kb export` prints it for a pull request.
 Every edit is checked against the whole knowledge base first and refused with one clear sentence; nothing is
 written then. The file is replaced atomically, so a reader never sees half an edit.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from nlp.company_names import (
+from nlp.entities.company_names import (
     ORGANISATION_TYPES,
     CompanyIndex,
     company_from_entry,

@@ -6,9 +6,9 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from nlp.labelled_data import read_jsonl
+from nlp.evaluation.labelled_data import read_jsonl
 
-LOCKED_DIR = Path(__file__).parent / "data" / "locked_test"
+LOCKED_DIR = Path(__file__).parent.parent / "data" / "locked_test"
 LOCKED_FILE = LOCKED_DIR / "test.jsonl"
 # Where uses are logged: the README beside the file, or RADAR_LOCKED_TEST_LOG (tests log to a scratch copy).
 LOG_ENV = "RADAR_LOCKED_TEST_LOG"

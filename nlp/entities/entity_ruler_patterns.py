@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.company_names import CompanyIndex
+from nlp.entities.company_names import CompanyIndex
 
 # Names that are also ordinary words or initials of other things are left to the statistical NER and the linker.
 AMBIGUOUS = {"PCI", "Sterling", "Emergent", "Jubilant", "Lilly", "Resilience", "GRAM", "PPS", "FDB", "MSD",

@@ -9,7 +9,7 @@
   test subject company named least often in train/dev is held out, with every train/dev group that names it.
 - Dev is a seeded DEV_SHARE of the remaining groups; train is the rest.
 
-`python -m nlp.corpus_split BATCH.jsonl... --out-dir nlp/data` writes corpus/train.jsonl, corpus/dev.jsonl and
+`python -m nlp.evaluation.corpus_split BATCH.jsonl... --out-dir nlp/data` writes corpus/train.jsonl, corpus/dev.jsonl and
 locked_test/test.jsonl; the same inputs always give the same split.
 """
 
@@ -115,11 +115,11 @@ def _write(path: Path, items: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from nlp.labelled_data import read_jsonl
+    from nlp.evaluation.labelled_data import read_jsonl
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("batches", nargs="+", type=Path)
-    parser.add_argument("--out-dir", type=Path, default=Path(__file__).parent / "data")
+    parser.add_argument("--out-dir", type=Path, default=Path(__file__).parent.parent / "data")
     args = parser.parse_args(argv)
     items = [item for path in args.batches for item in read_jsonl(path)]
     split = split_corpus(items)

@@ -4,7 +4,7 @@
   training split (nlp/data/corpus/train.jsonl);
 - `dev`: the real-reporting dev split (nlp/data/corpus/dev.jsonl): tuning, error study and the CI quality gate;
 - `project-dev`: the project-written dev files (nlp/data/labelled/dev-*.jsonl), incl. the former held-out file.
-The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/locked_test.py.
+The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/evaluation/locked_test.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 LABELLED_DIR = DATA_DIR / "labelled"
 CORPUS_DIR = DATA_DIR / "corpus"
 SPLIT_FILES: dict[str, list[tuple[Path, str]]] = {  # split -> (folder, file pattern) pairs, read in this order

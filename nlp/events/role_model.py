@@ -1,6 +1,6 @@
 """The relation model: logistic regression over candidate-triple features, kept as readable JSON weights.
 
-Trained by `python -m nlp.role_training` (seeded) on the train split's gold roles; scoring is a dot product,
+Trained by `python -m nlp.training.role_training` (seeded) on the train split's gold roles; scoring is a dot product,
 so loading needs neither pickle nor scikit-learn.
 """
 
@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-ROLE_MODEL = Path(__file__).parent / "artifacts" / "role_relations" / "model.json"
+ROLE_MODEL = Path(__file__).parent.parent / "artifacts" / "role_relations" / "model.json"
 
 
 @dataclass(frozen=True)

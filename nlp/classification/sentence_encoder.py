@@ -1,6 +1,6 @@
 """MiniLM sentence embeddings through `transformers`: mean pooling, L2-normalised (as sentence-transformers).
 
-With a file of fine-tuned top layers (`nlp.fine_tuning`), `encode_pair` gives two embeddings per text from one
+With a file of fine-tuned top layers (`nlp.training.fine_tuning`), `encode_pair` gives two embeddings per text from one
 pass through the shared lower layers: the packaged model's (story grouping compares these) and the tuned
 layers' (the classifier heads read these).
 """
@@ -23,7 +23,7 @@ TUNED_TOP_FILE = "encoder_top.safetensors"
 @dataclass
 class SentenceEncoder:
     path: str = field(default_factory=encoder_path)
-    # Fine-tuned copies of the top layers (safetensors written by nlp.fine_tuning), or None.
+    # Fine-tuned copies of the top layers (safetensors written by nlp.training.fine_tuning), or None.
     tuned_top: str | None = None
     batch_size: int = 32
     # One thread: the enricher runs the encoder beside spaCy, and on a busy 2-core machine torch's extra

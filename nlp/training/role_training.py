@@ -1,6 +1,6 @@
-"""Train the role relation model: `python -m nlp.role_training` (seeded; writes nlp/artifacts/role_relations).
+"""Train the role relation model: `python -m nlp.training.role_training` (seeded; writes nlp/artifacts/role_relations).
 
-Examples are the candidate triples (nlp.role_candidates) of the train split's leadership items, labelled by
+Examples are the candidate triples (nlp.events.role_candidates) of the train split's leadership items, labelled by
 whether (person, role, canonical organisation) is among the item's gold roles. Items labelled before the role
 list was normalised (no action, a role "Other") are left out. The regularisation strength and the threshold are
 the choices made on the dev split (`--dev`), never on the locked test.
@@ -16,12 +16,12 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from nlp.company_names import company_index
 from nlp.enrich import Enricher, RoleContext
-from nlp.labelled_data import labelled_split
-from nlp.role_candidates import named_by_role, triples, units_of
-from nlp.role_model import ROLE_MODEL, RoleModel
-from nlp.roles import roles_in
+from nlp.entities.company_names import company_index
+from nlp.evaluation.labelled_data import labelled_split
+from nlp.events.role_candidates import named_by_role, triples, units_of
+from nlp.events.role_model import ROLE_MODEL, RoleModel
+from nlp.events.roles import roles_in
 
 SEED = 13
 C_VALUE = 0.1

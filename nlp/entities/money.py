@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-FX_TABLE = Path(__file__).parent / "data" / "fx_usd_yearly.yaml"
+FX_TABLE = Path(__file__).parent.parent / "data" / "fx_usd_yearly.yaml"
 
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "s$": "SGD",
            "rmb": "CNY", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from nlp.role_titles import RoleMention, role_mentions
+from nlp.events.role_titles import RoleMention, role_mentions
 
 CUES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)

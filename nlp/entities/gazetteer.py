@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-EXTRA_PLACES = Path(__file__).parent / "data" / "places_extra.yaml"
+EXTRA_PLACES = Path(__file__).parent.parent / "data" / "places_extra.yaml"
 MIN_CITY_POPULATION = 5000
 # A bare city name with no country in the text is only trusted when it is the one well-known place of that name.
 BARE_CITY_MIN_POPULATION = 50_000

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp import locked_test
-from nlp.evaluation import amount_matches, role_triples
-from nlp.labelled_data import labelled_split, read_jsonl
+from nlp.evaluation import locked_test
+from nlp.evaluation.labelled_data import labelled_split, read_jsonl
+from nlp.evaluation.scores import amount_matches, role_triples
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 

@@ -1,6 +1,6 @@
 """Leadership moves of an item as (person, role, organisation, action) relations.
 
-Candidate triples come from a sentence window (nlp.role_candidates); the relation model (nlp.role_model)
+Candidate triples come from a sentence window (nlp.events.role_candidates); the relation model (nlp.events.role_model)
 scores each, and a triple is kept when its best-scored mention passes the model's threshold (chosen on dev).
 A person may hold several relations ("leaves Rentschler as CEO to become Oxford Biomedica's CEO"). The action
 is read from the words around the person's mentions: interim or acting, board seats and chairs, departures
@@ -14,9 +14,9 @@ import re
 
 from spacy.tokens import Doc
 
-from nlp.role_candidates import ALIASES, Triple, Unit, named_by_role, triples, units_of
-from nlp.role_model import RoleModel, role_model
-from nlp.role_titles import PRIORITY, ROLE_PATTERNS, RoleMention, role_mentions
+from nlp.events.role_candidates import ALIASES, Triple, Unit, named_by_role, triples, units_of
+from nlp.events.role_model import RoleModel, role_model
+from nlp.events.role_titles import PRIORITY, ROLE_PATTERNS, RoleMention, role_mentions
 
 __all__ = ["PRIORITY", "ROLE_PATTERNS", "RoleMention", "role_mentions", "roles_in", "action_of"]
 

@@ -1,7 +1,7 @@
 """`radar train`: rebuild the classifier from the labelled training split, reproducibly.
 
 The shipped classifier is all-MiniLM-L6-v2 fine-tuned end to end with the pillar and event-type heads
-(`nlp.fine_tuning`); `train_classifier` keeps the frozen-encoder logistic heads it replaced, for comparison.
+(`nlp.training.fine_tuning`); `train_classifier` keeps the frozen-encoder logistic heads it replaced, for comparison.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from nlp.boilerplate import news_part
-from nlp.classifier_head import ClassifierHeads
+from nlp.classification.classifier_head import ClassifierHeads
+from nlp.classification.sentence_encoder import SentenceEncoder
 from nlp.enrich import ARTIFACT_DIR, classifier_input
-from nlp.fine_tuning import FineTuneConfig, fine_tune
-from nlp.labelled_data import labelled_split
-from nlp.sentence_encoder import SentenceEncoder
+from nlp.evaluation.labelled_data import labelled_split
+from nlp.training.fine_tuning import FineTuneConfig, fine_tune
 
 SEED = 13
 

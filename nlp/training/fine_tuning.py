@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.classifier_head import ClassifierHeads
+from nlp.classification.classifier_head import ClassifierHeads
+from nlp.classification.sentence_encoder import TUNED_TOP_FILE
 from nlp.model_loading import _offline, encoder_path
-from nlp.sentence_encoder import TUNED_TOP_FILE
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 

@@ -209,10 +209,10 @@ def lint_file(path: Path, aliases: dict[str, list[str]] | None = None) -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m nlp.labelled_corpus FILE...`: print every problem; exit 1 when any is an error."""
+    """`python -m nlp.evaluation.labelled_corpus FILE...`: print every problem; exit 1 when any is an error."""
     import sys
 
-    from nlp.company_names import KNOWLEDGE_BASE
+    from nlp.entities.company_names import KNOWLEDGE_BASE
 
     aliases = read_aliases(KNOWLEDGE_BASE)
     errors = 0
