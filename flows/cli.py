@@ -317,7 +317,7 @@ def _correction_items(source: str, db: Path | None) -> list[dict]:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
 @click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/evaluation/quality_baseline.yaml.")
 @click.option("--errors", "error_limit", type=click.IntRange(min=1), default=None,
-              help="List up to N disagreements per field (train and dev files only; refused on the locked test).")
+              help="List up to N disagreements per field (train and dev files only; refused on the held-out sets).")
 @click.option("--corrections", "with_corrections", is_flag=True,
               help="Score on the articles analysts corrected (warehouse --db), and show per field how many of "
                    "their corrections the current model now gets right by itself.")
@@ -326,13 +326,14 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
              db: Path | None) -> None:
     """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1.
 
-    On the locked test (nlp/data/locked_test/) it prints totals only and logs the use in that folder's README.
+    On a held-out set (the locked test, nlp/data/locked_test/; the independent set, nlp/data/independent/) it prints
+    totals only and logs the use in that folder's README.
     """
     from nlp.enrich import Enricher
     from nlp.entities.company_names import company_index
+    from nlp.evaluation.held_out import held_out_touched, log_path, log_use
     from nlp.evaluation.keyword_baseline import baseline_predictions
     from nlp.evaluation.labelled_data import read_jsonl
-    from nlp.evaluation.locked_test import log_use, touches_locked_test
     from nlp.evaluation.quality_gate import BASELINE, below_floor
     from nlp.evaluation.scores import evaluate as score
     from nlp.evaluation.scores import field_errors, side_by_side
@@ -356,9 +357,9 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
         items += corrected
     if not items:
         fail("give --gold FILE (repeatable) or --corrections")
-    locked = touches_locked_test(items)
-    if locked and error_limit:
-        fail("--errors is refused on the locked test: its errors are never studied (use a train or dev file)")
+    held_out = held_out_touched(items)
+    if held_out and error_limit:
+        fail(f"--errors is refused on the {held_out[0].name}: its errors are never studied (use a train or dev file)")
     inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or "\n".join(i["paragraphs"]),
                "published": str(i.get("published") or "")} for i in items]
     enricher = Enricher()
@@ -371,7 +372,7 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
     canonical = company_index().canonical
     report = score(predicted, items, canonical)
     baseline = score(baseline_predictions(inputs, enricher.nlp), items, canonical)
-    errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not locked else {}
+    errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not held_out else {}
     agreement = correction_agreement(predicted, items, canonical) if with_corrections else []
     if as_json:
         fixed = {"corrections": {a.field: {"corrected": a.corrected, "model_agrees": a.agreed} for a in agreement}}
@@ -387,9 +388,9 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
         click.echo(f"\nmodel_version {enricher.model_version}")
         for field_name, lines in errors.items():
             click.echo(f"\n{field_name}: {len(lines)} shown" + "".join(f"\n  {line}" for line in lines))
-    if locked:
-        row = log_use(report.as_dict(), enricher.model_version, " ".join(str(p) for p in gold))
-        click.echo(f"locked test: totals only; use logged: {row}", err=True)
+    for held in held_out:
+        row = log_use(report.as_dict(), enricher.model_version, " ".join(str(p) for p in gold), log_path(held))
+        click.echo(f"{held.name}: totals only; use logged: {row}", err=True)
     if gate:
         failures = below_floor(report.as_dict())
         if failures:

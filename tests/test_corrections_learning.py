@@ -95,7 +95,7 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
 
 
 def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypatch):
-    from nlp.evaluation import locked_test
+    from nlp.evaluation import held_out
     from nlp.evaluation.labelled_data import labelled_split
     from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
@@ -103,7 +103,7 @@ def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypa
             "pillars": ["infrastructure"], "event_type": "capacity_expansion"}
     locked = tmp_path / "test.jsonl"  # a stand-in: the real locked file is never read by tests
     locked.write_text(json.dumps({"id": "locked-9", "title": "Some locked headline"}) + "\n")
-    monkeypatch.setattr(locked_test, "LOCKED_FILE", locked)
+    monkeypatch.setattr(held_out, "LOCKED_FILE", locked)
     with pytest.raises(CorrectionsRefused, match="locked test.*locked-9"):
         training_items([item, dict(item, id="locked-9")])
     with pytest.raises(CorrectionsRefused, match="locked test"):
@@ -115,6 +115,20 @@ def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypa
     out.write_text(json.dumps(dict(item, id="locked-9")) + "\n")
     refused = CliRunner().invoke(main, ["train", "--with-corrections", str(out), "--out", str(tmp_path / "h")])
     assert refused.exit_code == 2 and "never go into training" in refused.output
+
+
+def test_independent_set_items_are_refused():
+    from nlp.evaluation.held_out import INDEPENDENT_DIR
+    from nlp.evaluation.labelled_data import read_jsonl
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
+
+    independent = read_jsonl(sorted(INDEPENDENT_DIR.glob("*.jsonl"))[0])[0]
+    item = {"id": "mine-1", "title": "Lonza adds two lines in Visp", "text": "Body.", "pillar": "infrastructure",
+            "pillars": ["infrastructure"], "event_type": "capacity_expansion"}
+    with pytest.raises(CorrectionsRefused, match=f"independent set.*{independent['id']}"):
+        training_items([item, dict(item, id=independent["id"])])
+    with pytest.raises(CorrectionsRefused, match="independent set"):
+        training_items([dict(item, id="y", title=independent["title"].upper())])
 
 
 def test_correction_agreement_counts_what_the_model_gets_right():

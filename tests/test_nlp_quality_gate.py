@@ -39,8 +39,8 @@ def test_dev_split_passes_the_gate(tmp_path):
 
 
 def test_errors_are_refused_on_the_locked_test_even_under_another_name(tmp_path):
+    from nlp.evaluation.held_out import LOCKED_FILE
     from nlp.evaluation.labelled_data import read_jsonl
-    from nlp.evaluation.locked_test import LOCKED_FILE
 
     copy = tmp_path / "renamed.jsonl"
     copy.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(LOCKED_FILE)[:3]))
@@ -49,10 +49,21 @@ def test_errors_are_refused_on_the_locked_test_even_under_another_name(tmp_path)
     assert "--errors is refused on the locked test" in result.output
 
 
+def test_errors_are_refused_on_the_independent_set_even_under_another_name(tmp_path):
+    from nlp.evaluation.held_out import INDEPENDENT_DIR
+    from nlp.evaluation.labelled_data import read_jsonl
+
+    copy = tmp_path / "mine.jsonl"
+    copy.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(sorted(INDEPENDENT_DIR.glob("*.jsonl"))[-1])[:2]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(copy), "--errors", "5"])
+    assert result.exit_code == 2
+    assert "--errors is refused on the independent set" in result.output
+
+
 @pytest.mark.slow
 def test_locked_test_use_prints_totals_and_is_logged(tmp_path, monkeypatch):
+    from nlp.evaluation.held_out import LOCKED_FILE
     from nlp.evaluation.labelled_data import read_jsonl
-    from nlp.evaluation.locked_test import LOCKED_FILE
 
     log = tmp_path / "README.md"
     log.write_text("## Uses\n")

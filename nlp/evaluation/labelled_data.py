@@ -4,7 +4,7 @@
   training split (nlp/data/corpus/train.jsonl);
 - `dev`: the real-reporting dev split (nlp/data/corpus/dev.jsonl): tuning, error study and the CI quality gate;
 - `project-dev`: the project-written dev files (nlp/data/labelled/dev-*.jsonl), incl. the former held-out file.
-The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/evaluation/locked_test.py.
+The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/evaluation/held_out.py (with the independent set, nlp/data/independent/).
 """
 
 from __future__ import annotations

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from nlp.evaluation import locked_test
-from nlp.evaluation.labelled_data import labelled_split, read_jsonl
+from nlp.evaluation import held_out
+from nlp.evaluation.labelled_data import labelled_split
 from nlp.evaluation.scores import amount_matches, role_triples
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
@@ -23,10 +22,11 @@ class CorrectionsRefused(ValueError):
     """Correction items that must not be used (one line: which and why)."""
 
 
-def training_items(items: list[dict], locked_file: Path | None = None) -> tuple[list[dict], list[str]]:
+def training_items(items: list[dict]) -> tuple[list[dict], list[str]]:
     """The items fit to train on, and the ids left out because the dev split holds them.
 
-    Raises CorrectionsRefused when an item is a locked-test item or lacks what training reads."""
+    Raises CorrectionsRefused when an item belongs to a held-out set (the locked test, the independent set) or lacks
+    what training reads."""
     for number, item in enumerate(items, start=1):
         if not item.get("id") or not item.get("title") or not item.get("text"):
             raise CorrectionsRefused(f"item {number}: needs id, title and text")
@@ -34,15 +34,15 @@ def training_items(items: list[dict], locked_file: Path | None = None) -> tuple[
                 or not item.get("pillars") or any(p not in PILLARS for p in item["pillars"]):
             raise CorrectionsRefused(f"item {number} ({item['id']}): pillar, pillars and event_type must be "
                                      "taxonomy values")
-    locked_file = locked_file or locked_test.LOCKED_FILE
-    # Only the ids and headlines are compared (as `radar evaluate` does): the locked items are never studied.
-    held = locked_test._fingerprints(read_jsonl(locked_file)) if locked_file.exists() else set()
-    locked = [i["id"] for i in items if locked_test._fingerprints([i]) & held]
-    if locked:
-        raise CorrectionsRefused(f"{len(locked)} item(s) belong to the locked test and never go into training: "
-                                 + ", ".join(locked[:5]))
-    dev = locked_test._fingerprints(labelled_split("dev"))
-    in_dev = [i["id"] for i in items if locked_test._fingerprints([i]) & dev]
+    # Only the ids and headlines are compared (as `radar evaluate` does): held-out items are never studied.
+    for held in held_out.held_out_sets():
+        held_prints = held_out.set_fingerprints(held)
+        inside = [i["id"] for i in items if held_out.fingerprints([i]) & held_prints]
+        if inside:
+            raise CorrectionsRefused(f"{len(inside)} item(s) belong to the {held.name} and never go into training: "
+                                     + ", ".join(inside[:5]))
+    dev = held_out.fingerprints(labelled_split("dev"))
+    in_dev = [i["id"] for i in items if held_out.fingerprints([i]) & dev]
     return [i for i in items if i["id"] not in set(in_dev)], in_dev
 
 
