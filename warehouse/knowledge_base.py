@@ -20,5 +20,5 @@ def knowledge_base_entries() -> list[dict]:
 
 
 def publish_knowledge_base(con: duckdb.DuckDBPyConnection) -> int:
-    """Upsert the knowledge base in use into `companies`; return the number of organisations it holds."""
+    """Upsert the knowledge base in use into `companies`; return how many rows that inserted or changed."""
     return load_companies(con, knowledge_base_entries())

@@ -213,18 +213,19 @@ def _company_row(c: dict) -> dict:
 
 def load_companies(con: duckdb.DuckDBPyConnection, companies: list[dict]) -> int:
     """Upsert knowledge-base entries (name, aliases, parent, hq_country, is_cdmo, type, former_names as
-    `{"name", "until"}` dicts, the shape of `dataclasses.asdict(nlp.company_names.Company)`) into `companies`."""
+    `{"name", "until"}` dicts, the shape of `dataclasses.asdict(nlp.company_names.Company)`) into `companies`;
+    return how many rows it inserted or changed (an entry equal to its row is left alone)."""
     # The last entry of a name wins, as in the knowledge base's own overlays (one row per name in one upsert).
     table = pa.Table.from_pylist(list({c["name"]: _company_row(c) for c in companies}.values()),
                                  schema=COMPANY_SCHEMA)
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("incoming_companies", table)
-        con.execute((SQL_DIR / "upsert_companies.sql").read_text(encoding="utf-8"))
+        written = con.execute((SQL_DIR / "upsert_companies.sql").read_text(encoding="utf-8")).fetchone()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     finally:
         con.unregister("incoming_companies")
-    return table.num_rows
+    return int(written[0]) if written else 0
