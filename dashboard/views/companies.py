@@ -4,6 +4,7 @@ timeline, articles; the picker and the ranking can be narrowed to one organisati
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -41,7 +42,7 @@ def type_label(org_type: str) -> str:
 
 def former_names_text(former: object) -> str | None:
     """"formerly A (until 2025), B" from the `former_names` column (None when there is none)."""
-    if former is None or isinstance(former, float):  # null: not in the knowledge base
+    if not isinstance(former, (list, tuple, np.ndarray)):  # null: not in the knowledge base
         return None
     names = [f"{f['name']} (until {f['until']})" if f.get("until") else str(f["name"]) for f in former]
     return "formerly " + ", ".join(names) if names else None
