@@ -124,13 +124,14 @@ def test_every_publish_upserts_the_knowledge_base_in_use_with_the_analysts_overl
     assert company(db, "Lonza")["type"] == "cdmo"
 
 
-def test_radar_sql_selects_companies_by_type(tmp_path):
-    db = tmp_path / "w.duckdb"
-    with writer_session(db) as con:
-        load_enriched(con, [
-            with_companies(enriched("a", pillar="infrastructure"), ["Lonza", "Novo Holdings"], "Lonza"),
-            with_companies(enriched("b", pillar="digital"), ["Samsung Biologics", "EQT"], "Samsung Biologics"),
-        ])
+def test_radar_load_fills_the_columns_and_radar_sql_selects_companies_by_type(tmp_path):
+    db, enriched_file = tmp_path / "w.duckdb", tmp_path / "enriched.jsonl"
+    enriched_file.write_text("".join(json.dumps(r) + "\n" for r in [
+        with_companies(enriched("a", pillar="infrastructure"), ["Lonza", "Novo Holdings"], "Lonza"),
+        with_companies(enriched("b", pillar="digital"), ["Samsung Biologics", "EQT"], "Samsung Biologics"),
+    ]))
+    loaded = CliRunner().invoke(main, ["load", "--in", str(enriched_file), "--db", str(db)])
+    assert loaded.exit_code == 0, loaded.output
     query = ("SELECT DISTINCT c.name FROM companies c JOIN article_companies ac ON ac.company = c.name "
              "JOIN articles a ON a.id = ac.article_id WHERE c.type = 'investor' AND a.pillar = 'infrastructure'")
     result = CliRunner().invoke(main, ["sql", query, "--db", str(db), "--format", "json"])
