@@ -90,7 +90,7 @@ def show_ranking(org_type: str | None) -> None:
     ctx = page_context()
     ranking = company_ranking(ctx.wh, ctx.filters.narrowed(companies=()), org_type=org_type)
     if ranking.empty:
-        kind = f" of type {type_label(org_type)}" if org_type else ""
+        kind = f" of type {escape_markdown(type_label(org_type))}" if org_type else ""
         st.info(f"No company{kind} is a party to any story under these filters. Pick one above to see its profile.")
         return
     st.subheader("Most active companies in the period")
