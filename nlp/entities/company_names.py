@@ -42,6 +42,9 @@ DESCRIPTORS = re.compile(
     re.IGNORECASE,
 )
 FUZZY_MIN_SCORE = 90
+# libyaml's safe loader when PyYAML was built with it: the same data as yaml.safe_load, 0.13 s instead of 0.85 s
+# for companies.yaml here, which every enricher and every warehouse publish reads once per process.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FUZZY_MIN_LENGTH = 6
 
 
@@ -212,7 +215,7 @@ def _company_index(paths: tuple[Path, ...], versions: tuple[tuple[int, int] | No
     outlets: set[str] = set()
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
             raw = data.get("companies") or []
             extra_aliases = data.get("aliases") or []
             outlets.update(str(name).casefold() for name in data.get("outlets") or [])
