@@ -547,7 +547,23 @@ def dashboard(db: Path | None, port: int, read_only: bool) -> None:
     from dashboard.server import serve_forever
     from warehouse.connection import db_path
 
+    _upgrade_warehouse(db_path(db))
     sys.exit(serve_forever(db_path(db), port, read_only=read_only))
+
+
+def _upgrade_warehouse(path: Path) -> None:
+    """Apply the schema versions an older warehouse file lacks (one line says so), or fail naming the file."""
+    import duckdb
+
+    from warehouse.publish import upgrade_if_behind
+
+    try:
+        applied = upgrade_if_behind(path)
+    except (OSError, duckdb.Error) as exc:
+        fail(f"{path}: could not bring the warehouse up to this version's schema ({_first_error(exc)})")
+    if applied:
+        click.echo(f"{path}: warehouse upgraded to schema {applied[-1]:03d} (applied {len(applied)} migration(s))",
+                   err=True)
 
 
 @main.group()
@@ -751,6 +767,7 @@ def digest(week: str | None, team: str | None, to: tuple[str, ...], out: Path | 
     if to and not send:
         fail("--to only applies with --send")
     warehouse = db_path(db)
+    _upgrade_warehouse(warehouse)
     try:
         data = read_week(warehouse, iso_week, tuple(c for t in teams for c in t.filters.companies))
     except FileNotFoundError as exc:

@@ -109,3 +109,23 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             raise
         con.close()  # closing checkpoints: the working file is complete with no WAL beside it
         _publish(work, published)
+
+
+def upgrade_if_behind(published: Path) -> list[int]:
+    """Bring a warehouse file written by an older version up to this code's schema, through a normal publish.
+
+    Readers never migrate (they cannot write); without this, a page or query that reads a newer column would fail on a
+    file no load has touched since the upgrade. Returns the schema versions applied (none for a current or missing
+    file)."""
+    from warehouse.migrate import pending_versions
+
+    published = Path(published)
+    if not published.exists() or not is_duckdb_file(published):
+        return []
+    with duckdb.connect(str(published), read_only=True) as con:
+        pending = sorted(pending_versions(con))
+    if pending:
+        with writer_session(published):
+            pass
+    return pending
+
