@@ -131,3 +131,27 @@ def test_role_model_training_is_seeded(enricher):
     features, labels = examples(items, contexts(items, enricher), company_index().canonical)
     assert 0 < sum(labels) < len(labels)
     assert fit(features, labels) == fit(features, labels)
+
+
+@pytest.mark.slow
+def test_radar_train_rebuilds_the_committed_role_model(tmp_path):
+    """`radar train --roles` on the train split gives the committed weights byte for byte (seeded, no drift)."""
+    from click.testing import CliRunner
+
+    from flows.cli import main as radar
+    from nlp.role_model import ROLE_MODEL
+
+    result = CliRunner().invoke(radar, ["train", "--roles", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ROLE_MODEL.name).read_bytes() == ROLE_MODEL.read_bytes(), \
+        "the committed role model is not what the train split gives: run `radar train --roles`"
+
+
+def test_role_cross_validation_folds_keep_an_event_together():
+    from nlp.role_training import folds_of
+
+    items = [{"id": f"i{n}", "event_key": f"e{n // 2}"} for n in range(20)]
+    folds = folds_of(items, k=5)
+    assert all(folds[n] == folds[n + 1] for n in range(0, 20, 2))
+    assert set(folds) == set(range(5))
+    assert folds == folds_of(items, k=5)
