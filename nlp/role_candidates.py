@@ -52,6 +52,8 @@ NEW_BEFORE = re.compile(r"\b(?:new|incoming|next|interim|acting|permanent|future
 SAID = re.compile(r"\b(?:said|says|added|adds|commented|noted|explained|stated|according to)\b", re.IGNORECASE)
 MIN_FEATURES = ("min:owner_other", "min:alias", "min:said")  # folded over mentions with min, not max
 WINDOW = 1  # sentences either side of the person's
+CLAUSE = 60  # characters either side of a person's mention that are "their" clause (cut at other persons' names)
+CLAUSE_CUES = ("appoint", "join", "depart", "succeed", "interim", "board", "said", "former")
 
 
 @dataclass
@@ -226,6 +228,31 @@ def owner(unit: Unit, role: RoleMention) -> str | None:
     return min(named)[1] if named else None
 
 
+def clause(unit: Unit, start: int, end: int) -> tuple[int, int]:
+    """The span of a person's own clause: `CLAUSE` characters either side, cut at the neighbouring names."""
+    others = [(s, e) for n, s, e in unit.persons if s != start] + unit.strangers
+    lo = max([max(0, start - CLAUSE)] + [e for s, e in others if e <= start])
+    hi = min([end + CLAUSE] + [s for s, e in others if s >= end])
+    return lo, hi
+
+
+def _person_features(pu: Unit, person: tuple[str, int, int], role: RoleMention, same: bool) -> dict[str, float]:
+    """What the person's own clause says (a move verb, a quote) and whether they hold another role phrase there:
+    a mover's clause carries the move; an incumbent's carries a title and "said"."""
+    _, ps, pe = person
+    lo, hi = clause(pu, ps, pe)
+    words = pu.text[lo:hi]
+    f = {f"clause:{name}": 1.0 for name in CLAUSE_CUES if CUES[name].search(words)}
+    f["clause:no_move"] = float(not any(k in f for k in ("clause:appoint", "clause:join", "clause:depart",
+                                                          "clause:succeed", "clause:interim")))
+    own = [r for r in pu.roles if owner(pu, r) == person[0] and not r.alias]
+    f["owns_role_here"] = float(bool(own))
+    f["owns_other_role"] = float(any(r.role != role.role for r in own) and not any(
+        r.role == role.role for r in own))
+    f[f"owns_other_role&same={same}"] = f["owns_other_role"]
+    return f
+
+
 def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru: Unit,
                    role: RoleMention) -> dict[str, float]:
     kind = role.kind
@@ -277,6 +304,7 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
     f["pat:role_new"] = float(bool(NEW_BEFORE.search(before)))
     f[f"pat:role_past&owner={mine}"] = f["pat:role_past"]
     f.update(pu.cues)
+    f.update(_person_features(pu, person, role, ru is pu))
     f["persons_in_sentence"] = float(min(len({p[0] for p in pu.persons}), 4))
     f["person_in_title"] = float(any(p[0] == person[0] for p in units[0].persons))
     f["role_in_title"] = float(any(r.role == role.role for r in units[0].roles))

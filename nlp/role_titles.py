@@ -19,6 +19,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in [
         ("CEO", r"\b(?:president|chair(?:man|woman|person)?) of (?:the |its |our )?management board\b"
+                r"|\bchairs? (?:the |its |our )?management board\b"
                 r"|\bmanagement board (?:president|chair(?:man|woman|person)?)\b"
                 r"|\b(?:group |global )?chief executive(?: officer)?\b|\bco-CEO\b|\bCEO\b|\bmanaging director\b(?! of)"
                 r"|\bhelm\b|\b(?:interim|acting|new|former) chief\b(?! \w+ officer)(?! \w+ \w+ officer)"),
@@ -51,9 +52,14 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                     r"|\bchief (?P<chief>(?!executive|financial|operating|technology|technical|scientific|science"
                     r"|commercial|business|information|digital|data|medical|marketing|legal|human|people|finance)"
                     r"[a-z]+(?: [a-z]+)?) officer\b"),
+        # "Evotec chief Lanthaler", "Long-time chief Richard Ridinger": a bare chief after a capitalised word and
+        # before a name; last, so "finance chief" or "IT chief" stay with their own posts.
+        ("CEO", r"\b(?-i:[A-Z])[\w&'’-]* (?P<at>(?-i:chief))(?= (?:(?-i:[A-Z][a-z])|#))"),
     ]
 ]
-PRIORITY = {role: rank for rank, (role, _) in enumerate(ROLE_PATTERNS)}
+PRIORITY: dict[str, int] = {}
+for _rank, (_role, _) in enumerate(ROLE_PATTERNS):
+    PRIORITY.setdefault(_role, _rank)
 _DROP = {"global", "worldwide", "group", "its", "our", "the", "new", "a", "company's", "corporate"}
 _SMALL = {"and", "of", "&", "for"}
 
@@ -94,9 +100,11 @@ def role_mentions(text: str) -> tuple[RoleMention, ...]:
     found: list[RoleMention] = []
     for role, pattern in ROLE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(m.start <= match.start() < m.end or match.start() <= m.start < match.end() for m in found):
+            # A pattern may read a word before the role ("Evotec chief"): group "at" is then the role itself.
+            start = match.start("at") if "at" in pattern.groupindex else match.start()
+            if any(m.start <= start < m.end or start <= m.start < match.end() for m in found):
                 continue
             name = _normalised(role, match)
             if name:
-                found.append(RoleMention(name, match.start(), match.end()))
+                found.append(RoleMention(name, start, match.end()))
     return tuple(sorted(found, key=lambda m: m.start))
