@@ -104,10 +104,16 @@ def _name_spans(text: str, people: list[str], taken: list[tuple[int, int]]) -> l
 _WORD = r"[A-Z][A-Za-zà-ÿÀ-Þ'’-]*[a-zà-ÿ]"
 _NAME = rf"{_WORD}(?:\s[A-Z]\.)?\s{_WORD}"  # two words, or two around an initial ("Nikolaus F. Rentschler")
 ROLE_THEN_NAME = re.compile(rf"^[ ,]{{0,2}}(?P<name>{_NAME})\b(?!\s[A-Z])")
-NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{_NAME}),\s*(?:the\s+)?(?:(?:new|former|interim|acting|outgoing)\s+)?$")
+# "Philippe Deecke, chief financial officer", "Florian Funck, Haniel's CFO", "Sergio Stevanato is named chairman"
+NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{_NAME})(?:,\s*|\s+(?:becomes|became|is named|was named|is appointed|"
+                            rf"was appointed|will become|is now)\s+)(?:the\s+)?(?:[A-Z][\w&.-]*(?:'s|’s)\s+)?"
+                            rf"(?:(?i:new|former|interim|acting|outgoing|executive|non-executive)\s+)?$")
 NOT_NAME_WORDS = frozenset({"The", "Its", "Our", "Group", "Inc", "Ltd", "AG", "Chief", "Officer", "Executive", "Board",
                             "President", "Vice", "Senior", "Global", "Head", "Chairman", "Director", "Names",
-                            "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed"})
+                            "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed",
+                            "Biologics", "Pharma", "Pharmaceuticals", "Therapeutics", "Sciences", "Labs",
+                            "Laboratories", "Holdings", "Capital", "Partners", "Corporation", "Company", "Bio",
+                            "Biotech", "Health", "Healthcare", "Technologies", "Services", "Solutions", "Biosciences"})
 
 
 def _spans_with_entities(title_doc: Doc, body_doc: Doc) -> list[tuple[Span, list[Span]]]:
@@ -119,27 +125,42 @@ def _spans_with_entities(title_doc: Doc, body_doc: Doc) -> list[tuple[Span, list
     return out
 
 
+def _blocks_name(entity: Span, base: int, start: int, end: int) -> bool:
+    """Whether an entity overlapping a would-be name next to a role phrase makes it no name. An organisation the
+    knowledge base does not know, written exactly as the two words, is the NER misreading a name ("Florian Funck");
+    a known one that holds only the surname is a family company ("Franco Stevanato" of Stevanato Group)."""
+    s, e = entity.start_char - base, entity.end_char - base
+    if not (s < end and start < e):
+        return False
+    if entity.label_ != "ORG":
+        return True
+    if not entity._.known:
+        return not (s == start and e == end)
+    return s <= start  # a known organisation holding the first word is an organisation
+
+
 def named_by_role(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[str]:
     """Names the NER missed that stand right next to a role phrase ("executive chairman Said Darwazah",
     "Philippe Deecke, chief financial officer"), when no organisation is written there."""
     found: list[str] = []
     for span, ents in _spans_with_entities(title_doc, body_doc):
         text = span.text
-        orgs = [(e.start_char - span.start_char, e.end_char - span.start_char) for e in ents
-                if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
+        base = span.start_char
+        blocking = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
         for role in role_mentions(text):
             for match, start in ((ROLE_THEN_NAME.match(text[role.end:]), role.end),
-                                 (NAME_THEN_ROLE.search(text[max(0, role.start - 40):role.start]),
-                                  max(0, role.start - 40))):
+                                 (NAME_THEN_ROLE.search(text[max(0, role.start - 60):role.start]),
+                                  max(0, role.start - 60))):
                 if not match:
                     continue
                 name = match.group("name")
                 a = start + match.start("name")
-                if any(w in NOT_NAME_WORDS for w in name.split()) or any(s < a + len(name) and a < e for s, e in orgs):
+                if any(w in NOT_NAME_WORDS for w in name.split()) or any(
+                        _blocks_name(e, base, a, a + len(name)) for e in blocking):
                     continue
-                surname = name.split()[-1]
-                if any(name in p or p.split()[-1] == surname for p in [*people, *found]):
-                    continue
+                words = name.split()
+                if any(name in p or (p.split()[0], p.split()[-1]) == (words[0], words[-1]) for p in [*people, *found]):
+                    continue  # two family members share a surname, not a first name
                 found.append(name)
     return found
 
