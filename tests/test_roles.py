@@ -27,6 +27,10 @@ NORMALISED = {"CEO", "CFO", "COO", "CSO", "CTO", "CCO", "CDO", "CIO", "CMO", "CB
     ("chief quality officer", "Head of Quality"), ("President", "President"),
     ("Evotec chief Lanthaler", "CEO"), ("former UCB chief Roch Doliveux", "CEO"), ("to chair its management board", "CEO"),
     ("IT chief Arun Gupta", "CIO"), ("Charles River finance chief David Smith", "CFO"),
+    ("Executive Chairman of the Board of Directors", "Chair"), ("supervisory board chairman", "Chair"),
+    ("takes over at the head of Polpharma", "CEO"), ("will head the combined company", "CEO"),
+    ("head of the operation management department", "Head of Operation Management"),
+    ("head of the cell & gene division", "Head of Cell & Gene"), ("vice president for quality", "Head of Quality"),
 ])
 def test_role_phrases_are_normalised(phrase, role):
     assert [m.role for m in role_mentions(phrase)] == [role]
@@ -37,6 +41,14 @@ def test_a_bare_chief_needs_a_name_after_it_and_stays_the_word_chief():
     [mention] = role_mentions(text)
     assert text[mention.start:mention.end] == "chief"
     assert role_mentions("the chief of staff") == () and role_mentions("Telangana Chief Minister Reddy") == ()
+
+
+@pytest.mark.parametrize("text", [
+    "a managing vice president, oversees the drug substance center", "a senior vice president at Celltrion since 2017",
+    "held vice president roles in marketing", "chairman of the audit committee", "vice chairman of the board",
+])
+def test_clauses_after_a_title_are_no_function(text):
+    assert role_mentions(text) == ()
 
 
 def test_vice_chair_and_vice_president_are_not_chair_or_president():
