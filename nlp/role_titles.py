@@ -20,7 +20,10 @@ _FUNCTION_END = r"(?=[.;:()]|,? (?:who|which|since|from|to|at|for|in|with|and (?
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in [
-        ("CEO", r"\b(?:president|chair(?:man|woman|person)?) of (?:the |its |our )?management board\b"
+        # "president and chief executive" is one post, the CEO's (docs/LABELLING.md's labels read it so)
+        ("CEO", r"\bpresident\s*(?:and|&)\s*(?:group |global )?(?:chief executive(?: officer)?|CEO)\b"
+                r"|\b(?:chief executive(?: officer)?|CEO)\s*(?:and|&)\s*president\b(?! of)"
+                r"|\b(?:president|chair(?:man|woman|person)?) of (?:the |its |our )?management board\b"
                 r"|\bchairs? (?:the |its |our )?management board\b"
                 r"|\bmanagement board (?:president|chair(?:man|woman|person)?)\b"
                 r"|\b(?:group |global )?chief executive(?: officer)?\b|\bco-CEO\b|\bCEO\b|\bmanaging director\b(?! of)"

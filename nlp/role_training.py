@@ -26,7 +26,7 @@ from nlp.role_model import ROLE_MODEL, RoleModel
 from nlp.roles import roles_in
 
 SEED = 13
-C_VALUE = 0.1
+C_VALUE = 0.03
 THRESHOLD = 0.6
 SECOND = 0.8
 FOLDS = 5
@@ -118,7 +118,8 @@ def folds_of(items: list[dict], k: int = FOLDS, seed: int = SEED) -> list[int]:
 
 
 def cross_validate(items: list[dict], ctxs: list[RoleContext], name: Callable[[str], str], c_value: float = C_VALUE,
-                   k: int = FOLDS, seed: int = SEED) -> tuple[float, float, float]:
+                   threshold: float = THRESHOLD, second: float = SECOND, k: int = FOLDS,
+                   seed: int = SEED) -> tuple[float, float, float]:
     """Pooled P/R/F1 of k-fold cross-validation on the given items (train only: a second measure beside dev)."""
     folds = folds_of(items, k, seed)
     tp = fp = fn = 0
@@ -126,7 +127,7 @@ def cross_validate(items: list[dict], ctxs: list[RoleContext], name: Callable[[s
         fit_items = [(i, c) for i, c, f in zip(items, ctxs, folds, strict=True) if f != held]
         test = [(i, c) for i, c, f in zip(items, ctxs, folds, strict=True) if f == held]
         features, labels = examples([i for i, _ in fit_items], [c for _, c in fit_items], name)
-        model = fit(features, labels, c_value, seed=seed)
+        model = fit(features, labels, c_value, threshold, second, seed)
         counts = _counts(model, [i for i, _ in test], [c for _, c in test], name)
         tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
     return _prf(tp, fp, fn)
@@ -159,14 +160,16 @@ def main() -> None:
     train_ctx = contexts(train, enricher)
     features, labels = examples(train, train_ctx, name)
     if args.cv:
-        for c_value in (0.1, 0.3, 1.0):
-            p, r, f = cross_validate(train, train_ctx, name, c_value)
-            print(f"train {FOLDS}-fold CV C={c_value} threshold={THRESHOLD} second={SECOND}: "
-                  f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        for c_value in (0.01, 0.03, 0.1, 0.3):
+            for threshold in (0.5, 0.6, 0.7):
+                for second in (0.8, 0.9):
+                    p, r, f = cross_validate(train, train_ctx, name, c_value, threshold, second)
+                    print(f"train {FOLDS}-fold CV C={c_value} threshold={threshold} second={second}: "
+                          f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.dev:
         dev = leadership_items(labelled_split("dev"))
         dev_ctx = contexts(dev, enricher)
-        for c_value in (0.1, 0.3, 1.0):
+        for c_value in (0.03, 0.1, 0.3):
             model = fit(features, labels, c_value)
             for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
                 for second in (0.7, 0.8, 0.9, 0.95):

@@ -31,6 +31,7 @@ NORMALISED = {"CEO", "CFO", "COO", "CSO", "CTO", "CCO", "CDO", "CIO", "CMO", "CB
     ("takes over at the head of Polpharma", "CEO"), ("will head the combined company", "CEO"),
     ("head of the operation management department", "Head of Operation Management"),
     ("head of the cell & gene division", "Head of Cell & Gene"), ("vice president for quality", "Head of Quality"),
+    ("President and Chief Executive Officer", "CEO"), ("CEO & President", "CEO"),
 ])
 def test_role_phrases_are_normalised(phrase, role):
     assert [m.role for m in role_mentions(phrase)] == [role]
@@ -49,6 +50,10 @@ def test_a_bare_chief_needs_a_name_after_it_and_stays_the_word_chief():
 ])
 def test_clauses_after_a_title_are_no_function(text):
     assert role_mentions(text) == ()
+
+
+def test_president_beside_another_chief_title_stays_president():
+    assert [m.role for m in role_mentions("president and chief commercial officer")] == ["President", "CCO"]
 
 
 def test_vice_chair_and_vice_president_are_not_chair_or_president():
