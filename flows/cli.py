@@ -247,11 +247,16 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--ner", is_flag=True,
               help="Update the English model's NER on the train split instead (nlp/artifacts/ner; several minutes).")
-def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool) -> None:
-    """Fine-tune the pillar and event-type classifier on the labelled set in the repo (seeded, reproducible).
+@click.option("--roles", "roles_only", is_flag=True,
+              help="Rebuild only the role relation model (nlp/artifacts/role_relations; --out: its folder; a minute).")
+def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool, roles_only: bool) -> None:
+    """Fine-tune the pillar and event-type classifier, then rebuild the role relation model, on the labelled set
+    in the repo (seeded, reproducible).
 
-    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
+    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifacts.
     """
+    if ner and roles_only:
+        fail("--ner and --roles each train one model: give one of them")
     from nlp.evaluation.labelled_data import labelled_split
     from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
@@ -275,6 +280,17 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
         train_ner(items, out or NER_DIR, log=lambda line: click.echo(line, err=True))
         click.echo(f"NER → {out or NER_DIR}")
         return
+    from nlp.events.role_model import ROLE_MODEL
+    from nlp.training.role_training import train_role_model
+
+    if roles_only:
+        target = out / ROLE_MODEL.name if out else ROLE_MODEL
+        try:
+            train_role_model(items, out=target, log=lambda line: click.echo(line, err=True))
+        except ValueError as exc:
+            fail(str(exc))
+        click.echo(f"role relations → {target}")
+        return
     from nlp.enrich import ARTIFACT_DIR
     from nlp.training.classifier_training import train_finetuned
 
@@ -286,6 +302,10 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
 
     heads = train_finetuned(items, out or ARTIFACT_DIR, progress=progress)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
+    # The role relation model reads the NER and parse, not the classifier; with --out it goes beside the heads.
+    roles_target = out / ROLE_MODEL.parent.name / ROLE_MODEL.name if out else ROLE_MODEL
+    train_role_model(items, out=roles_target, log=lambda line: click.echo(line, err=True))
+    click.echo(f"role relations → {roles_target}")
 
 
 def _correction_items(source: str, db: Path | None) -> list[dict]:

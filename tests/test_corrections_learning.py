@@ -71,6 +71,7 @@ def test_export_writes_corrected_articles_as_labelled_items(corrected_db, tmp_pa
 
 def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatch):
     import nlp.training.classifier_training
+    import nlp.training.role_training
 
     out = tmp_path / "corrections.jsonl"
     CliRunner().invoke(main, ["corrections", "export", "--out", str(out), "--db", str(corrected_db)])
@@ -83,7 +84,9 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
         seen.append(items)
         return Heads()
 
+    role_items: list[list[dict]] = []
     monkeypatch.setattr(nlp.training.classifier_training, "train_finetuned", capture)
+    monkeypatch.setattr(nlp.training.role_training, "train_role_model", lambda items, **_: role_items.append(items))
     plain = CliRunner().invoke(main, ["train", "--out", str(tmp_path / "heads")])
     with_file = CliRunner().invoke(main, ["train", "--with-corrections", str(out), "--out", str(tmp_path / "heads")])
     from_db = CliRunner().invoke(main, ["train", "--with-corrections", "--db", str(corrected_db),
@@ -92,6 +95,7 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
     assert len(seen[1]) == len(seen[0]) + 1 and seen[1][-1]["id"] == "a"
     assert seen[1][-1]["event_type"] == "capacity_expansion"
     assert [i["id"] for i in seen[2]] == [i["id"] for i in seen[1]]
+    assert role_items == seen  # the role relation model is rebuilt from the same items
 
 
 def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypatch):

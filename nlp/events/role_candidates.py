@@ -52,6 +52,8 @@ NEW_BEFORE = re.compile(r"\b(?:new|incoming|next|interim|acting|permanent|future
 SAID = re.compile(r"\b(?:said|says|added|adds|commented|noted|explained|stated|according to)\b", re.IGNORECASE)
 MIN_FEATURES = ("min:owner_other", "min:alias", "min:said")  # folded over mentions with min, not max
 WINDOW = 1  # sentences either side of the person's
+CLAUSE = 60  # characters either side of a person's mention that are "their" clause (cut at other persons' names)
+CLAUSE_CUES = ("appoint", "join", "depart", "succeed", "interim", "board", "said", "former")
 
 
 @dataclass
@@ -102,10 +104,16 @@ def _name_spans(text: str, people: list[str], taken: list[tuple[int, int]]) -> l
 _WORD = r"[A-Z][A-Za-zà-ÿÀ-Þ'’-]*[a-zà-ÿ]"
 _NAME = rf"{_WORD}(?:\s[A-Z]\.)?\s{_WORD}"  # two words, or two around an initial ("Nikolaus F. Rentschler")
 ROLE_THEN_NAME = re.compile(rf"^[ ,]{{0,2}}(?P<name>{_NAME})\b(?!\s[A-Z])")
-NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{_NAME}),\s*(?:the\s+)?(?:(?:new|former|interim|acting|outgoing)\s+)?$")
+# "Philippe Deecke, chief financial officer", "Florian Funck, Haniel's CFO", "Sergio Stevanato is named chairman"
+NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{_NAME})(?:,\s*|\s+(?:becomes|became|is named|was named|is appointed|"
+                            rf"was appointed|will become|is now)\s+)(?:the\s+)?(?:[A-Z][\w&.-]*(?:'s|’s)\s+)?"
+                            rf"(?:(?i:new|former|interim|acting|outgoing|executive|non-executive)\s+)?$")
 NOT_NAME_WORDS = frozenset({"The", "Its", "Our", "Group", "Inc", "Ltd", "AG", "Chief", "Officer", "Executive", "Board",
                             "President", "Vice", "Senior", "Global", "Head", "Chairman", "Director", "Names",
-                            "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed"})
+                            "Appoints", "Hires", "Becomes", "To", "As", "And", "Of", "Named", "Appointed",
+                            "Biologics", "Pharma", "Pharmaceuticals", "Therapeutics", "Sciences", "Labs",
+                            "Laboratories", "Holdings", "Capital", "Partners", "Corporation", "Company", "Bio",
+                            "Biotech", "Health", "Healthcare", "Technologies", "Services", "Solutions", "Biosciences"})
 
 
 def _spans_with_entities(title_doc: Doc, body_doc: Doc) -> list[tuple[Span, list[Span]]]:
@@ -117,27 +125,42 @@ def _spans_with_entities(title_doc: Doc, body_doc: Doc) -> list[tuple[Span, list
     return out
 
 
+def _blocks_name(entity: Span, base: int, start: int, end: int) -> bool:
+    """Whether an entity overlapping a would-be name next to a role phrase makes it no name. An organisation the
+    knowledge base does not know, written exactly as the two words, is the NER misreading a name ("Florian Funck");
+    a known one that holds only the surname is a family company ("Franco Stevanato" of Stevanato Group)."""
+    s, e = entity.start_char - base, entity.end_char - base
+    if not (s < end and start < e):
+        return False
+    if entity.label_ != "ORG":
+        return True
+    if not entity._.known:
+        return not (s == start and e == end)
+    return s <= start  # a known organisation holding the first word is an organisation
+
+
 def named_by_role(title_doc: Doc, body_doc: Doc, people: list[str]) -> list[str]:
     """Names the NER missed that stand right next to a role phrase ("executive chairman Said Darwazah",
     "Philippe Deecke, chief financial officer"), when no organisation is written there."""
     found: list[str] = []
     for span, ents in _spans_with_entities(title_doc, body_doc):
         text = span.text
-        orgs = [(e.start_char - span.start_char, e.end_char - span.start_char) for e in ents
-                if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
+        base = span.start_char
+        blocking = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC", "PRODUCT")]
         for role in role_mentions(text):
             for match, start in ((ROLE_THEN_NAME.match(text[role.end:]), role.end),
-                                 (NAME_THEN_ROLE.search(text[max(0, role.start - 40):role.start]),
-                                  max(0, role.start - 40))):
+                                 (NAME_THEN_ROLE.search(text[max(0, role.start - 60):role.start]),
+                                  max(0, role.start - 60))):
                 if not match:
                     continue
                 name = match.group("name")
                 a = start + match.start("name")
-                if any(w in NOT_NAME_WORDS for w in name.split()) or any(s < a + len(name) and a < e for s, e in orgs):
+                if any(w in NOT_NAME_WORDS for w in name.split()) or any(
+                        _blocks_name(e, base, a, a + len(name)) for e in blocking):
                     continue
-                surname = name.split()[-1]
-                if any(name in p or p.split()[-1] == surname for p in [*people, *found]):
-                    continue
+                words = name.split()
+                if any(name in p or (p.split()[0], p.split()[-1]) == (words[0], words[-1]) for p in [*people, *found]):
+                    continue  # two family members share a surname, not a first name
                 found.append(name)
     return found
 
@@ -226,6 +249,31 @@ def owner(unit: Unit, role: RoleMention) -> str | None:
     return min(named)[1] if named else None
 
 
+def clause(unit: Unit, start: int, end: int) -> tuple[int, int]:
+    """The span of a person's own clause: `CLAUSE` characters either side, cut at the neighbouring names."""
+    others = [(s, e) for n, s, e in unit.persons if s != start] + unit.strangers
+    lo = max([max(0, start - CLAUSE)] + [e for s, e in others if e <= start])
+    hi = min([end + CLAUSE] + [s for s, e in others if s >= end])
+    return lo, hi
+
+
+def _person_features(pu: Unit, person: tuple[str, int, int], role: RoleMention, same: bool) -> dict[str, float]:
+    """What the person's own clause says (a move verb, a quote) and whether they hold another role phrase there:
+    a mover's clause carries the move; an incumbent's carries a title and "said"."""
+    _, ps, pe = person
+    lo, hi = clause(pu, ps, pe)
+    words = pu.text[lo:hi]
+    f = {f"clause:{name}": 1.0 for name in CLAUSE_CUES if CUES[name].search(words)}
+    f["clause:no_move"] = float(not any(k in f for k in ("clause:appoint", "clause:join", "clause:depart",
+                                                          "clause:succeed", "clause:interim")))
+    own = [r for r in pu.roles if owner(pu, r) == person[0] and not r.alias]
+    f["owns_role_here"] = float(bool(own))
+    f["owns_other_role"] = float(any(r.role != role.role for r in own) and not any(
+        r.role == role.role for r in own))
+    f[f"owns_other_role&same={same}"] = f["owns_other_role"]
+    return f
+
+
 def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru: Unit,
                    role: RoleMention) -> dict[str, float]:
     kind = role.kind
@@ -277,6 +325,7 @@ def _pair_features(units: list[Unit], pu: Unit, person: tuple[str, int, int], ru
     f["pat:role_new"] = float(bool(NEW_BEFORE.search(before)))
     f[f"pat:role_past&owner={mine}"] = f["pat:role_past"]
     f.update(pu.cues)
+    f.update(_person_features(pu, person, role, ru is pu))
     f["persons_in_sentence"] = float(min(len({p[0] for p in pu.persons}), 4))
     f["person_in_title"] = float(any(p[0] == person[0] for p in units[0].persons))
     f["role_in_title"] = float(any(r.role == role.role for r in units[0].roles))

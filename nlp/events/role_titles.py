@@ -13,15 +13,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _FUNCTION = r"[a-z&,\- ]{2,60}?"
+# Words after "vice president" that start a clause, not a function ("a vice president at X", "…, oversees …").
+_NOT_FUNCTION = r"(?:who|which|oversees?|leads?|leading|responsible|based|since|at|in|with|and|roles?|since)\b"
 _FUNCTION_END = r"(?=[.;:()]|,? (?:who|which|since|from|to|at|for|in|with|and (?:a|an|the)|effective|as of)\b|,\s|$)"
 
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in [
-        ("CEO", r"\b(?:president|chair(?:man|woman|person)?) of (?:the |its |our )?management board\b"
+        # "president and chief executive" is one post, the CEO's (docs/LABELLING.md's labels read it so)
+        ("CEO", r"\bpresident\s*(?:and|&)\s*(?:group |global )?(?:chief executive(?: officer)?|CEO)\b"
+                r"|\b(?:chief executive(?: officer)?|CEO)\s*(?:and|&)\s*president\b(?! of)"
+                r"|\b(?:president|chair(?:man|woman|person)?) of (?:the |its |our )?management board\b"
+                r"|\bchairs? (?:the |its |our )?management board\b"
                 r"|\bmanagement board (?:president|chair(?:man|woman|person)?)\b"
                 r"|\b(?:group |global )?chief executive(?: officer)?\b|\bco-CEO\b|\bCEO\b|\bmanaging director\b(?! of)"
-                r"|\bhelm\b|\b(?:interim|acting|new|former) chief\b(?! \w+ officer)(?! \w+ \w+ officer)"),
+                r"|\bhelm\b|\b(?:interim|acting|new|former) chief\b(?! \w+ officer)(?! \w+ \w+ officer)"
+                r"|\bat the head of\b|\bhead(?:s|ed|ing)? (?:the|its) (?:combined |merged |new |whole )?"
+                r"(?:company|group|business|organi[sz]ation)\b"),
         ("CFO", r"\bchief financial officer\b|\bCFO\b|\bfinance chief\b|\bfinance director\b"
                 r"|\bchief finance officer\b|\bfinance head\b"),
         ("COO", r"\bchief operating officer\b|\bCOO\b|\bchief operations officer\b"),
@@ -35,8 +43,11 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("CHRO", r"\bchief human resources? officer\b|\bchief people officer\b|\bCHRO\b"
                  r"|\b(?:global )?head of (?:human resources|HR|people)\b|\b(?:human resources|HR) (?:head|chief)\b"),
         ("General Counsel", r"\bgeneral counsel\b|\bchief legal officer\b|\bhead of legal\b|\blegal (?:head|chief)\b"),
-        ("Chair", r"(?<!vice )(?<!vice-)(?<!deputy )\bchair(?:man|woman|person|s)?\b"
-                  r"(?! of the (?:audit|nominating|compensation|remuneration))"),
+        # "chairman of the board (of directors)", "supervisory board chair" are one Chair mention, not a Chair
+        # and a Board member.
+        ("Chair", r"(?<!vice )(?<!vice-)(?<!deputy )(?:\b(?:supervisory |the )?board )?\bchair(?:man|woman|person|s)?\b"
+                  r"(?! of the (?:audit|nominating|compensation|remuneration))"
+                  r"(?: of (?:the |its |our )?(?:supervisory |executive |company's )?board(?: of directors)?\b)?"),
         ("President", r"(?<!vice )(?<!vice-)\bpresident\b"),
         ("Site head", r"\bsite (?:head|leader|director|manager|lead)\b|\bhead of (?:the |its |our )?[\w ]{0,30}\b"
                       r"(?:site|plant|campus|facility)\b|\b(?:site|plant|facility|campus) head\b|\bplant manager\b"
@@ -46,16 +57,24 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"|\bmember of the [\w ]{0,30}board\b|\bsupervisory board\b|\bon the board\b"
                          r"|\bboard seat\b|\bseat on (?:its|the|our) board\b|\bdirectors?hip\b"),
         ("Head of", rf"\b(?:global |group |worldwide )?head of (?:the )?(?P<head>{_FUNCTION}){_FUNCTION_END}"
-                    rf"|\b(?:executive |senior )?vice[- ]president(?:,| of| for)? (?:the )?(?P<vp>{_FUNCTION}){_FUNCTION_END}"
+                    rf"|\b(?:executive |senior )?vice[- ]president(?:,| of| for)? (?!{_NOT_FUNCTION})(?:the )?(?P<vp>{_FUNCTION})"
+                    rf"{_FUNCTION_END}"
                     rf"|\b(?:EVP|SVP)(?:,| of| for)? (?P<svp>{_FUNCTION}){_FUNCTION_END}"
                     r"|\bchief (?P<chief>(?!executive|financial|operating|technology|technical|scientific|science"
                     r"|commercial|business|information|digital|data|medical|marketing|legal|human|people|finance)"
                     r"[a-z]+(?: [a-z]+)?) officer\b"),
+        # "Evotec chief Lanthaler", "Long-time chief Richard Ridinger": a bare chief after a capitalised word and
+        # before a name; last, so "finance chief" or "IT chief" stay with their own posts.
+        ("CEO", r"\b(?-i:[A-Z])[\w&'’-]* (?P<at>(?-i:chief))(?= (?:(?-i:[A-Z][a-z])|#))"),
     ]
 ]
-PRIORITY = {role: rank for rank, (role, _) in enumerate(ROLE_PATTERNS)}
+PRIORITY: dict[str, int] = {}
+for _rank, (_role, _) in enumerate(ROLE_PATTERNS):
+    PRIORITY.setdefault(_role, _rank)
 _DROP = {"global", "worldwide", "group", "its", "our", "the", "new", "a", "company's", "corporate"}
 _SMALL = {"and", "of", "&", "for"}
+_UNIT = {"division", "unit", "department", "center", "centre", "segment", "function", "team", "arm", "organisation",
+         "organization"}  # "head of the cell & gene division" is Head of Cell & Gene
 
 
 @dataclass(frozen=True)
@@ -74,6 +93,8 @@ class RoleMention:
 def head_of(function: str) -> str | None:
     """`Head of <Function>` from a free function phrase; None when nothing of a function is left."""
     words = [w for w in re.split(r"[\s,]+", function.strip().lower()) if w and w not in _DROP]
+    while len(words) > 1 and words[-1] in _UNIT | _SMALL:
+        words.pop()
     while words and words[-1] in _SMALL:
         words.pop()
     if not words or words[0] in _SMALL:
@@ -94,9 +115,11 @@ def role_mentions(text: str) -> tuple[RoleMention, ...]:
     found: list[RoleMention] = []
     for role, pattern in ROLE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(m.start <= match.start() < m.end or match.start() <= m.start < match.end() for m in found):
+            # A pattern may read a word before the role ("Evotec chief"): group "at" is then the role itself.
+            start = match.start("at") if "at" in pattern.groupindex else match.start()
+            if any(m.start <= start < m.end or start <= m.start < match.end() for m in found):
                 continue
             name = _normalised(role, match)
             if name:
-                found.append(RoleMention(name, match.start(), match.end()))
+                found.append(RoleMention(name, start, match.end()))
     return tuple(sorted(found, key=lambda m: m.start))
