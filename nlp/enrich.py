@@ -41,7 +41,8 @@ from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
 from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
-from nlp.money import headline_amount, to_usd
+from nlp.amount_choice import headline_amount, local_dollar
+from nlp.money import to_usd
 from nlp.records import Enrichment, EnrichmentInput
 from nlp.role_titles import role_mentions
 from nlp.roles import roles_in
@@ -259,10 +260,13 @@ class Enricher:
         # no deal value (none of the 87 such train items has one); figures there are revenue, savings or fines.
         carries_amount = (prediction.pillars != ["leadership"]
                           and prediction.event_type not in ("financial_results", "restructuring", "regulatory"))
-        money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])]) if carries_amount else None
+        places = [(span, span._.place) for span in places_in(body_doc)]
+        money = (headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])], prediction.event_type,
+                                 _published_year(getattr(record, "published", None)),
+                                 local_dollar([place.country for _, place in places]))
+                 if carries_amount else None)
         amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
                   if money else None)
-        places = [(span, span._.place) for span in places_in(body_doc)]
         title_places = [span._.place for span in places_in(title_doc)]
         terms = [*title_doc.spans.get("terms", []), *body_doc.spans.get("terms", [])]
         modalities = _facets(terms, "MODALITY", MODALITIES)
@@ -355,6 +359,11 @@ def sentences_to_parse(doc: Doc) -> list[Span]:
 def _facets(terms: list[Span], label: str, order: tuple[str, ...]) -> list[str]:
     found = {span.id_ for span in terms if span.label_ == label}
     return [facet for facet in order if facet in found]
+
+
+def _published_year(published: str | None) -> int | None:
+    """The item's own year, when it has one: money figures of earlier years are background."""
+    return int(published[:4]) if published and published[:4].isdigit() else None
 
 
 def _year_of(published: str | None) -> int:

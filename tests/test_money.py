@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.money import find_amounts, headline_amount, to_usd
+from nlp.amount_choice import headline_amount
+from nlp.money import find_amounts, to_usd
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def test_formatted_amounts_parse_back(units, decimals, currency, form_index, sca
 
 
 def test_headline_amount_keeps_the_original_currency_over_a_bracketed_conversion():
-    from nlp.money import headline_amount
+    from nlp.amount_choice import headline_amount
 
     found = headline_amount(["CJ enters the CDMO market with a $226m deal",
                              "It will buy the stake for 267.7 billion won ($226 million), pending approval."])
@@ -93,7 +94,7 @@ def test_headline_amount_keeps_the_original_currency_over_a_bracketed_conversion
 
 
 def test_share_prices_and_per_unit_figures_are_not_deal_values():
-    from nlp.money import headline_amount
+    from nlp.amount_choice import headline_amount
 
     assert headline_amount(["Shares closed at $3.18 after the deal was announced."]) is None
     found = headline_amount(["Shares closed at ₹89.15.", "The company will invest Rs 500 crore in a new API plant."])
