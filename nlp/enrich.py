@@ -23,6 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from nlp.amount_choice import headline_amount, local_dollar
 from nlp.boilerplate import news_part
 from nlp.classifier_head import ClassifierHeads, PillarPrediction
 from nlp.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
@@ -41,7 +42,6 @@ from nlp.evidence import evidence_for
 from nlp.gazetteer import gazetteer
 from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
-from nlp.amount_choice import headline_amount, local_dollar
 from nlp.money import to_usd
 from nlp.records import Enrichment, EnrichmentInput
 from nlp.role_titles import role_mentions
