@@ -27,28 +27,27 @@ WINDOW_AFTER = 45
 # Words before or after a figure that make it revenue, savings, a valuation, a market size or a price.
 NOT_A_DEAL_BEFORE = re.compile(
     r"\b(?:revenues?|sales|turnover|earnings|profits?|ebitda|guidance|net income|net debt|savings?|saving about|"
-    r"cost[- ]reduction|market value|market capitali[sz]ation|valuation|valued? (?:it |the company )?at|"
-    r"values [\w' ]{1,30} at|generated|exports?|output|market (?:is |was )?(?:worth|valued|forecast|expected|"
-    r"to grow|grew|size)|grow (?:from|to)|(?:offer|share|issue) price|priced at|shares? (?:closed|opened|ended|"
+    r"cost[- ]reduction|market value|market capitali[sz]ation|generated|exports?|output|market (?:is |was )?(?:worth|valued|forecast|expected|"
+    r"to grow|grew|size)|grow (?:from|to)|(?<!purchase )(?<!sale )(?<!deal )price(?: of)?|priced at|shares? (?:closed|opened|ended|"
     r"traded|trading)|per share|a share|quarter|fiscal|full[- ]year|first[- ]half|second[- ]half|h1 )\b[^.;]*$",
     re.IGNORECASE)
 NOT_A_DEAL_AFTER = re.compile(
     r"^\W{0,3}(?:\)\s*)?(?:\w+\s){0,3}?(?:in (?:annual |yearly )?(?:revenues?|sales|savings)|a year in savings|"
     r"of (?:annual )?(?:revenues?|sales|savings)|(?:in |of )?(?:annual )?savings|worth of|a share|per share|"
-    r"(?:\w+ )?market\b|in sales|in revenue|in exports|exports|output|in deposits|offer price|market value)",
+    r"(?:\w+ )?market\b|a year\b|per year|annually|per annum|in sales|in revenue|in exports|exports|output|in deposits|offer price|market value)",
     re.IGNORECASE)
 # A figure of an earlier event told as background: "had invested", "bought by X for", "launched with", "-backed".
 BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:had|has already|have already)\s+(?:\w+\s+)?(?:invested|committed|spent|put|raised|paid|poured)|"
     r"\b(?:earlier|previous(?:ly)?(?! announced)|prior|once|former)\b|\bsince\b|"
     r"\bafter (?:buying|acquiring|committing|paying|investing|raising)|\bfollowing (?:its|an?|the|their)\b|"
-    r"\blaunch(?:ed|ing)? (?:in \d{4} )?with\b|\b(?:bought|acquired|purchased|sold|taken private) "
-    r"(?:it |them |the \w+ )?(?:by|from|to) [^,;]{1,60}\bfor\b|\bwas (?:sold|bought|acquired)\b|"
+    r"\blaunch(?:ed|ing)? (?:in \d{4} )?with\b|\bwas (?:sold|bought|acquired)\b|"
     r"\bin (?:a|an|its|the) (?:\w+ )?deal (?:agreed|signed|struck|announced|completed) in\b)[^;]*$",
     re.IGNORECASE)
 BACKGROUND_AFTER = re.compile(r"^(?:-backed|[^.;]{0,25}\b(?:ago|earlier|so far|to date)\b)", re.IGNORECASE)
 # "bought from Merck in May 2014 for $130 million" (same clause), "$350 million investment in CBM in 2022".
-YEAR_BEFORE = re.compile(r"\b(?:in|since|during) (?:early |late |mid-|\w+ )?((?:19|20)\d\d)\b[^,;()]{0,40}$")
+YEAR_BEFORE = re.compile(r"\b(?:in|since|during) (?:early |late |mid-|\w+ )?((?:19|20)\d\d)\b(?:[^,;()]{0,40}\s)?"
+                         r"(?:for|of) (?:about |around |roughly |just under |nearly |some |more than )?$")
 YEAR_AFTER = re.compile(r"^\s*(?:(?:investment|deal|round|loan|grant|stake|purchase|acquisition|raise)\s+"
                         r"(?:in\s+\S+\s+)?)?in (?:early |late |mid-|\w+ )?((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -62,7 +61,7 @@ EVENT_WORDS = {
     "m_and_a": DEAL_WORDS, "site_acquisition": DEAL_WORDS,
     "contract_or_partnership": r"contract|agreement|deal|worth|valued|partnership|supply",
 }
-ANY_WORD = re.compile(rf"\b(?:{INVESTMENT_WORDS}|{DEAL_WORDS})", re.IGNORECASE)
+ANY_WORD = re.compile(rf"\b(?:{INVESTMENT_WORDS}|{DEAL_WORDS})\w*", re.IGNORECASE)
 # "plus up to $57.5 million more", "with up to a further £9 million payable": contingent payments on top.
 CONTINGENT_BEFORE = re.compile(r"\b(?:plus|with|and|further|additional|contingent payments? of|earn-?outs? of)\s+"
                                r"(?:up to\s+)?(?:a\s+)?(?:further\s+|additional\s+)?(?:payments? of (?:up to )?)?$",
@@ -123,21 +122,41 @@ def _converted(mention: Mention, same_sentence: list[Mention]) -> Money | None:
     return None
 
 
-def _tier(mention: Mention, event_type: str | None) -> int | None:
-    """0: the event type's own words next to it; 1: any deal or investment word; 2: no such word (fallback)."""
-    window = mention.before[-50:] + " " + mention.after[:35]
+def _tier(mention: Mention, event_type: str | None) -> int:
+    """0: the event type's own word is the one nearest the figure (or any deal or investment word, for event
+    types without words of their own); 1: another deal or investment word is nearest; 2: none (fallback)."""
+    before = list(ANY_WORD.finditer(mention.before[-50:]))
+    after = ANY_WORD.search(mention.after[:35])
+    nearest = before[-1].group(0) if before else after.group(0) if after else None
+    if nearest is None:
+        return 2
     own = EVENT_WORDS.get(event_type or "")
-    if own and re.search(rf"\b(?:{own})", window, re.IGNORECASE):
+    if own is None or re.match(rf"(?:{own})", nearest, re.IGNORECASE):
         return 0
-    if ANY_WORD.search(window):
-        return 0 if not own else 1
-    return 2
+    if after and re.match(rf"(?:{own})", after.group(0), re.IGNORECASE):
+        return 0
+    return 1
 
 
-def _upper_bound(chosen: Mention, sentence_mentions: list[Mention], next_mentions: list[Mention]) -> Money:
+def _restated_after(chosen: Mention, mentions: list[list[Mention]]) -> list[Mention]:
+    """Figures that follow the chosen one in its sentence, in the next sentence, or after a restatement of it
+    ("Recipharm pays £45m" ... "will pay Sanofi £45 million, with up to a further £9 million")."""
+    money = chosen.money
+    out = [m for m in mentions[chosen.sentence] if m.money.start >= money.end]
+    if chosen.sentence + 1 < len(mentions):
+        out += mentions[chosen.sentence + 1]
+    for sentence in mentions[chosen.sentence + 2 :]:
+        restated = next((m for m in sentence if m.money.currency == money.currency
+                         and abs(m.money.value - money.value) <= 0.01 * money.value), None)
+        if restated is not None:
+            out += [m for m in sentence if m.money.start >= restated.money.end]
+    return [m for m in out if m.money.currency == money.currency]
+
+
+def _upper_bound(chosen: Mention, mentions: list[list[Mention]]) -> Money:
     """The chosen figure's upper bound: a range's top, a total it is part of, contingent payments added."""
     money = chosen.money
-    later = [m for m in sentence_mentions if m.money.start >= money.end and m.money.currency == money.currency]
+    later = [m for m in mentions[chosen.sentence] if m.money.start >= money.end and m.money.currency == money.currency]
     if later:
         nxt = later[0]
         between = chosen.after[: nxt.money.start - money.end] if nxt.money.start - money.end <= WINDOW_AFTER else None
@@ -148,7 +167,7 @@ def _upper_bound(chosen: Mention, sentence_mentions: list[Mention], next_mention
                 return nxt.money
     if re.search(r"\bup to\s*$", chosen.before):
         return money  # "for up to €160 million" already counts what depends on performance
-    for other in [*later, *(m for m in next_mentions if m.money.currency == money.currency)]:
+    for other in _restated_after(chosen, mentions):
         if (other.money.value < money.value and CONTINGENT_BEFORE.search(other.before[-45:])
                 and CONTINGENT_WORDS.search(other.before[-45:] + other.after)):
             return replace(money, value=money.value + other.money.value)
@@ -194,8 +213,7 @@ def headline_amount(sentences: Sequence[str], event_type: str | None = None, yea
     if chosen is None:
         return None
     mention, _ = chosen
-    following = mentions[mention.sentence + 1] if mention.sentence + 1 < len(mentions) else []
-    upper = _upper_bound(mention, mentions[mention.sentence], following)
+    upper = _upper_bound(mention, mentions)
     return _original_currency(mentions, upper)
 
 
