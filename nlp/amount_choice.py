@@ -23,6 +23,7 @@ from nlp.money import Money, find_amounts, fx_table
 MIN_AMOUNT = 100_000  # in units of any currency: smaller figures are share prices and per-unit costs, not deals
 WINDOW_BEFORE = 70
 WINDOW_AFTER = 45
+LEAD_SENTENCE = 1  # sentence 0 is the headline, 1 the body's first
 
 # Words before or after a figure that make it revenue, savings, a valuation, a market size or a price.
 NOT_A_DEAL_BEFORE = re.compile(
@@ -33,18 +34,20 @@ NOT_A_DEAL_BEFORE = re.compile(
     re.IGNORECASE)
 NOT_A_DEAL_AFTER = re.compile(
     r"^\W{0,3}(?:\)\s*)?(?:\w+\s){0,3}?(?:in (?:annual |yearly )?(?:revenues?|sales|savings)|a year in savings|"
-    r"of (?:annual )?(?:revenues?|sales|savings)|(?:in |of )?(?:annual )?savings|worth of|a share|per share|"
+    r"of (?:annual |(?:19|20)\d\d )?(?:revenues?|sales|savings)|(?:in |of )?(?:annual )?savings|worth of|a share|per share|"
     r"(?:\w+ )?market\b|a year\b|per year|annually|per annum|in sales|in revenue|in exports|exports|output|in deposits|offer price|market value)",
     re.IGNORECASE)
 # A figure of an earlier event told as background: "had invested", "bought by X for", "launched with", "-backed".
 BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:had|has already|have already)\s+(?:\w+\s+)?(?:invested|committed|spent|put|raised|paid|poured)|"
     r"\b(?:earlier|previous(?:ly)?(?! announced)|prior|once|former)\b|\bsince\b|"
-    r"\bafter (?:buying|acquiring|committing|paying|investing|raising)|\bfollowing (?:its|an?|the|their)\b|"
+    r"\bafter (?:buying|acquiring|committing|paying|investing|raising)|\b\w+ (?:years?|months?|weeks?|days?) after\b|"
+    r"\bafter (?:a|an|the|its|their)\s+(?:\w+\s+)?$|\bfollowing (?:its|an?|the|their)\b|"
     r"\blaunch(?:ed|ing)? (?:in \d{4} )?with\b|\bwas (?:sold|bought|acquired)\b|"
     r"\bin (?:a|an|its|the) (?:\w+ )?deal (?:agreed|signed|struck|announced|completed) in\b)[^;]*$",
     re.IGNORECASE)
-BACKGROUND_AFTER = re.compile(r"^(?:-backed|[^.;]{0,25}\b(?:ago|earlier|so far|to date)\b)", re.IGNORECASE)
+BACKGROUND_AFTER = re.compile(r"^(?:-backed|[^.;]{0,25}\b(?:ago|earlier|so far|to date)\b|[^.;]{0,40}\bsince\b)",
+                              re.IGNORECASE)
 # "bought from Merck in May 2014 for $130 million" (same clause), "$350 million investment in CBM in 2022".
 YEAR_BEFORE = re.compile(r"\b(?:in|since|during) (?:early |late |mid-|\w+ )?((?:19|20)\d\d)\b(?:[^,;()]{0,40}\s)?"
                          r"(?:for|of) (?:about |around |roughly |just under |nearly |some |more than )?$")
@@ -210,7 +213,9 @@ def headline_amount(sentences: Sequence[str], event_type: str | None = None, yea
             key = (tier, number, order)
             if best is None or key < best:
                 best, chosen = key, (mention, money)
-    if chosen is None:
+    if chosen is None or best is not None and best[0] > 0 and best[1] > LEAD_SENTENCE:
+        # Past the lead, only a figure next to the event's own deal or investment words is the news; a figure
+        # there without them is a side fact (a customer's budget, a parent's old purchase).
         return None
     mention, _ = chosen
     upper = _upper_bound(mention, mentions)
