@@ -34,7 +34,6 @@ from nlp.entities import (
     party_companies,
     people_in,
     places_in,
-    subject_company,
 )
 from nlp.event_frames import frames_for, reads_body_parse
 from nlp.event_rules import headline_event_type
@@ -48,6 +47,7 @@ from nlp.role_titles import role_mentions
 from nlp.roles import roles_in
 from nlp.sentence_encoder import SentenceEncoder
 from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
+from nlp.subject_choice import subject_of
 from nlp.taxonomy import MODALITIES
 from nlp.technologies import TECHNOLOGIES
 
@@ -199,7 +199,7 @@ class Enricher:
         for title_doc, body_doc in zip(read[0::2], read[1::2], strict=True):
             title_mentions, body_mentions = entity_mentions(title_doc), entity_mentions(body_doc)
             people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
-            subject = subject_company(title_doc, body_doc, party_companies(title_doc, body_doc, people))
+            subject = subject_of(title_doc, body_doc, party_companies(title_doc, body_doc, people), self.index)
             spans = [title_doc[:], *sentences_to_parse(body_doc)]
             parsed = list(nlp.pipe([s.as_doc() for s in spans], disable=parse_disabled(nlp)))
             out.append(RoleContext(title_doc, body_doc, people, subject, parsed))
@@ -249,7 +249,7 @@ class Enricher:
         body_sentences = list(body_doc.sents)  # each walk over doc.sents builds every token again: do it once
         people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
         parties = party_companies(title_doc, body_doc, people)
-        subject = subject_company(title_doc, body_doc, parties)
+        subject = subject_of(title_doc, body_doc, parties, self.index)
         roles_of_companies = company_roles(subject, parties,
                                            mentioned_companies(title_doc, body_doc, people, parties))
         # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.

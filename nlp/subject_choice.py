@@ -1,0 +1,92 @@
+"""Which organisation an item is about when its headline names several (docs/LABELLING.md, `subject`).
+
+The headline's first organisation was the subject, which read regulators ("FDA approves … at Kite's plant"),
+investors ("EQT launches bid for Recipharm"), owners ("Bayer's CDMO Viralgen"), customers ("Moderna adds Rovi")
+and a person's former employer ("Rentschler's Frank Mathias named OXB chief") as the news. Each headline
+organisation is now weighed by what the knowledge base says it is and by the words around it, the first one
+winning ties; then a group named for its manufacturing unit ("Fujifilm" for Fujifilm Diosynth, "AGC" for AGC
+Biologics) gives way to that unit when the item names it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.company_names import CompanyIndex
+from nlp.entities import TITLE_BACKGROUND, subject_company
+
+# Organisations that act on the news rather than make it: they approve, fund, legislate, survey or own.
+BYSTANDER_TYPES = {"regulator": 3, "government": 3, "exchange": 3, "academic": 2, "investor": 2}
+ROLE_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:chief|boss|head|executive|exec|veteran|founder|co-founder|CEO|CFO|COO|"
+                        r"CSO|CTO|CCO|president|chair(?:man|woman)?|director|alum\w*|manager)\b", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^['’]s?\s", re.IGNORECASE)
+SELLS = re.compile(r"\b(?:sells|sold|divests?|offloads|hands|exits)\b", re.IGNORECASE)
+
+
+def _descendants(index: CompanyIndex, name: str) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for company in index.companies.values():
+        if company.parent:
+            children.setdefault(company.parent, []).append(company.name)
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _weight(ent: Span, title: str, ents: list[Span], index: CompanyIndex | None) -> int:
+    """Lower is more likely the subject."""
+    weight = 0
+    before, after = title[: ent.start_char], title[ent.end_char :]
+    company = index.companies.get(ent._.company) if index else None
+    if company and company.type in BYSTANDER_TYPES:
+        weight += BYSTANDER_TYPES[company.type]
+    if TITLE_BACKGROUND.search(before) or re.search(r"\b(?:former|ex-|from|leaves)\s*$", before, re.IGNORECASE):
+        weight += 3  # "Former Lonza CEO Marc Funk joins Chime Biologics"
+    if ROLE_AFTER.match(after) or any(e.label_ == "PERSON" and 0 <= e.start - ent.end <= 2 for e in ents):
+        weight += 3  # "Medigene chief Frank Mathias to become CEO of Rentschler": the person's employer
+    following = [e for e in ents if e.label_ == "ORG" and 0 < e.start - ent.end <= 3]
+    if POSSESSIVE.match(after) and following:
+        weight += 2  # "Bayer's CDMO Viralgen": the owner of the unit the news is about
+    if SELLS.search(after[:40]) and re.search(r"\bto\b", after):
+        weight += 2  # "Novartis sells two plants to Siegfried": the buyer is the news
+    if company and company.is_cdmo:
+        weight -= 1
+    return weight
+
+
+def _unit_of(subject: str, companies: list[str], index: CompanyIndex | None) -> str:
+    """The manufacturing unit of a group the headline names ("Fujifilm" → Fujifilm Diosynth), when the item
+    names it too: a descendant in the knowledge base, or an unknown name that another company's extends."""
+    if index is None:
+        return subject
+    company = index.companies.get(subject)
+    if company is None:
+        longer = [c for c in companies if c != subject and c.startswith(subject + " ")]
+        return longer[0] if len(longer) == 1 else subject
+    if company.is_cdmo:
+        return subject
+    units = [c for c in companies if c in _descendants(index, subject)
+             and (unit := index.companies.get(c)) is not None and unit.is_cdmo]
+    return units[0] if units else subject
+
+
+def subject_of(title_doc: Doc, body_doc: Doc, companies: list[str], index: CompanyIndex | None = None) -> str | None:
+    """The company the item is about, among its party `companies`."""
+    if not companies:
+        return None
+    ents = list(title_doc.ents)
+    title_orgs = [e for e in ents if e.label_ == "ORG" and e._.company in companies]
+    if title_orgs:
+        title = title_doc.text
+        ranked = sorted(enumerate(title_orgs), key=lambda pair: (_weight(pair[1], title, ents, index), pair[0]))
+        chosen = ranked[0][1]._.company
+    else:
+        chosen = subject_company(title_doc, body_doc, companies)
+    return _unit_of(chosen, companies, index) if chosen else chosen
