@@ -19,10 +19,9 @@ from nlp.entities import TITLE_BACKGROUND, subject_company
 
 # Organisations that act on the news rather than make it: they approve, fund, legislate, survey or own.
 BYSTANDER_TYPES = {"regulator": 3, "government": 3, "exchange": 3, "academic": 2, "investor": 2}
-ROLE_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:chief|boss|head|executive|exec|veteran|founder|co-founder|CEO|CFO|COO|"
-                        r"CSO|CTO|CCO|president|chair(?:man|woman)?|director|alum\w*|manager)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^['’]s?\s", re.IGNORECASE)
-SELLS = re.compile(r"\b(?:sells|sold|divests?|offloads|hands|exits)\b", re.IGNORECASE)
+SELLS_SITE = re.compile(r"^[^,;]{0,20}\b(?:sells|sold|divests?|offloads|hands over)\b[^,;]{0,40}"
+                        r"\b(?:plants?|sites?|facilit(?:y|ies)|campus|factory|building)\b[^,;]*\bto\b", re.IGNORECASE)
 
 
 def _descendants(index: CompanyIndex, name: str) -> set[str]:
@@ -49,13 +48,13 @@ def _weight(ent: Span, title: str, ents: list[Span], index: CompanyIndex | None)
         weight += BYSTANDER_TYPES[company.type]
     if TITLE_BACKGROUND.search(before) or re.search(r"\b(?:former|ex-|from|leaves)\s*$", before, re.IGNORECASE):
         weight += 3  # "Former Lonza CEO Marc Funk joins Chime Biologics"
-    if ROLE_AFTER.match(after) or any(e.label_ == "PERSON" and 0 <= e.start - ent.end <= 2 for e in ents):
-        weight += 3  # "Medigene chief Frank Mathias to become CEO of Rentschler": the person's employer
+    if POSSESSIVE.match(after) and any(e.label_ == "PERSON" and 0 <= e.start - ent.end <= 2 for e in ents):
+        weight += 3  # "Rentschler's Frank Mathias named Oxford Biomedica chief": the person's employer
     following = [e for e in ents if e.label_ == "ORG" and 0 < e.start - ent.end <= 3]
     if POSSESSIVE.match(after) and following:
         weight += 2  # "Bayer's CDMO Viralgen": the owner of the unit the news is about
-    if SELLS.search(after[:40]) and re.search(r"\bto\b", after):
-        weight += 2  # "Novartis sells two plants to Siegfried": the buyer is the news
+    if SELLS_SITE.search(after):
+        weight += 2  # "Novartis sells two plants to Siegfried": a plant sale is the buyer's news
     if company and company.is_cdmo:
         weight -= 1
     return weight
