@@ -171,7 +171,7 @@ def _upper_bound(chosen: Mention, mentions: list[list[Mention]]) -> Money:
     if re.search(r"\bup to\s*$", chosen.before):
         return money  # "for up to €160 million" already counts what depends on performance
     for other in _restated_after(chosen, mentions):
-        if (other.money.value < money.value and CONTINGENT_BEFORE.search(other.before[-45:])
+        if (CONTINGENT_BEFORE.search(other.before[-45:])
                 and CONTINGENT_WORDS.search(other.before[-45:] + other.after)):
             return replace(money, value=money.value + other.money.value)
     return money
