@@ -177,6 +177,29 @@ def _upper_bound(chosen: Mention, mentions: list[list[Mention]]) -> Money:
     return money
 
 
+FUNDING = re.compile(r"\b(?:support\w*|contribut\w*|toward|towards|grants?|loans?|lends?|back(?:s|ing|ed)?|fund(?:s|ing)?|"
+                     r"subsid\w*|incentives?|puts?|cover)\b", re.IGNORECASE)
+PROJECT = re.compile(r"\b(?:project|expansion|package|programme|program|plant|facility|complex|campus|cost\w*|total|"
+                     r"in all|investment|build-?out)\b", re.IGNORECASE)
+# "part of a wider C$401.5 million programme": a funder's programme, not the project's cost.
+WIDER = re.compile(r"\b(?:wider|broader|larger|national|federal)\b[^.;]*$", re.IGNORECASE)
+LEAD_FOR_TOTAL = 5
+
+
+def _project_total(chosen: Mention, mentions: list[list[Mention]]) -> Mention:
+    """The whole project when the chosen figure is a funder's share of it: "federal support of C$37.5 million"
+    toward "a $144.6 million project", "$470 million toward a plant" when "the total package tops $925 million"."""
+    if not FUNDING.search(chosen.before[-40:] + " " + chosen.after[:30]):
+        return chosen
+    for sentence in mentions[:LEAD_FOR_TOTAL]:
+        for m in sentence:
+            window = m.before[-30:] + " " + m.after[:25]
+            if (m.money.currency == chosen.money.currency and m.money.value > chosen.money.value
+                    and PROJECT.search(window) and not WIDER.search(m.before[-30:])):
+                return m
+    return chosen
+
+
 def _original_currency(mentions: list[list[Mention]], chosen: Money) -> Money:
     """The figure in its original currency when `chosen` is only its conversion, bracketed right after it
     elsewhere in the item ("267.7 billion won ($226 million)", "CAD 199.2 million ($164 million)")."""
@@ -217,7 +240,7 @@ def headline_amount(sentences: Sequence[str], event_type: str | None = None, yea
         # Past the lead, only a figure next to the event's own deal or investment words is the news; a figure
         # there without them is a side fact (a customer's budget, a parent's old purchase).
         return None
-    mention, _ = chosen
+    mention = _project_total(chosen[0], mentions)
     upper = _upper_bound(mention, mentions)
     return _original_currency(mentions, upper)
 

@@ -83,3 +83,12 @@ def test_earn_outs_are_added_to_the_price(value, extra):
     sentences = [f"Acme buys Beta for ${value} million",
                  f"Acme pays ${value} million in cash, with up to ${extra} million more in earn-outs."]
     assert _amount(sentences, "m_and_a") == ((value + extra) * 1e6, "USD")
+
+
+def test_a_funders_share_gives_way_to_the_project_it_funds_but_not_to_the_funders_programme():
+    assert _amount(["Trudeau announces $37.5m federal support for BioVectra expansion",
+                    "The federal investment will back a $144.6 million project expanding its Charlottetown site."],
+                   "capacity_expansion", dollar="CAD") == (144.6e6, "CAD")
+    assert _amount(["Canada puts C$199 million into Resilience's Mississauga plant",
+                    "The government is investing C$199.2 million in the plant, as part of a wider C$401.5 million "
+                    "programme for pandemic preparedness."], "capacity_expansion", dollar="CAD") == (199.2e6, "CAD")
