@@ -19,6 +19,11 @@ from nlp.entities import TITLE_BACKGROUND, subject_company
 
 # Organisations that act on the news rather than make it: they approve, fund, legislate, survey or own.
 BYSTANDER_TYPES = {"regulator": 3, "government": 3, "exchange": 3, "academic": 2, "investor": 2}
+# The organisation that buys, bids, invests, spins out or forms something in the headline's main clause: an
+# acquirer that is not an investor is the news ("Ajinomoto to buy gene therapy CDMO Forge Biologics").
+ACQUIRES = re.compile(r"^[^,;:]{0,25}?\b(?:to\s+)?(?:buys?|acquires?|acquisition|agrees|bids?|takes?|invests?|pays?|"
+                      r"signs|purchase|takeover|enters|spins?|splits?|earmarks?|creates|forms?|celebrates)\b",
+                      re.IGNORECASE)
 POSSESSIVE = re.compile(r"^['’]s?\s", re.IGNORECASE)
 SELLS_SITE = re.compile(r"^[^,;]{0,20}\b(?:sells|sold|divests?|offloads|hands over)\b[^,;]{0,40}"
                         r"\b(?:plants?|sites?|facilit(?:y|ies)|campus|factory|building)\b[^,;]*\bto\b", re.IGNORECASE)
@@ -50,14 +55,22 @@ def _weight(ent: Span, title: str, ents: list[Span], index: CompanyIndex | None)
         weight += 3  # "Former Lonza CEO Marc Funk joins Chime Biologics"
     if POSSESSIVE.match(after) and any(e.label_ == "PERSON" and 0 <= e.start - ent.end <= 2 for e in ents):
         weight += 3  # "Rentschler's Frank Mathias named Oxford Biomedica chief": the person's employer
-    following = [e for e in ents if e.label_ == "ORG" and 0 < e.start - ent.end <= 3]
+    following = [e for e in ents if e.label_ == "ORG" and 0 < e.start - ent.end <= 3
+                 and not (company and company.is_cdmo)]
     if POSSESSIVE.match(after) and following:
         weight += 2  # "Bayer's CDMO Viralgen": the owner of the unit the news is about
     if SELLS_SITE.search(after):
         weight += 2  # "Novartis sells two plants to Siegfried": a plant sale is the buyer's news
     if company and company.is_cdmo:
         weight -= 1
+    if _acquires(ent, title, index):
+        weight -= 2
     return weight
+
+
+def _acquires(ent: Span, title: str, index: CompanyIndex | None) -> bool:
+    company = index.companies.get(ent._.company) if index else None
+    return bool(ACQUIRES.match(title[ent.end_char :])) and not (company and company.type in BYSTANDER_TYPES)
 
 
 def _unit_of(subject: str, companies: list[str], index: CompanyIndex | None) -> str:
@@ -86,6 +99,8 @@ def subject_of(title_doc: Doc, body_doc: Doc, companies: list[str], index: Compa
         title = title_doc.text
         ranked = sorted(enumerate(title_orgs), key=lambda pair: (_weight(pair[1], title, ents, index), pair[0]))
         chosen = ranked[0][1]._.company
+        if _acquires(ranked[0][1], title, index):
+            return chosen  # the acquirer itself, not its manufacturing unit
     else:
         chosen = subject_company(title_doc, body_doc, companies)
     return _unit_of(chosen, companies, index) if chosen else chosen
