@@ -45,3 +45,10 @@ def test_a_plant_sale_is_the_buyers_news_and_a_business_sale_the_sellers(subject
 def test_a_single_company_headline_is_unchanged(subject):
     assert subject("Lonza opens a drug product plant in Stein",
                    "Lonza said the Stein plant fills vials and syringes.") == "Lonza"
+
+
+def test_an_operating_company_buying_a_cdmo_is_the_subject_and_not_its_unit(subject):
+    assert subject("Ajinomoto to buy gene therapy CDMO Forge Biologics for $620 million",
+                   "Ajinomoto will pay cash for Forge Biologics, the Ohio gene therapy manufacturer.") == "Ajinomoto"
+    assert subject("Fujifilm to buy Biogen's Hillerød biologics plant",
+                   "Fujifilm Diosynth Biotechnologies will run the Danish plant it buys from Biogen.") == "Fujifilm"
