@@ -18,12 +18,13 @@ CODES = {"USD", "EUR", "GBP", "CHF", "JPY", "KRW", "CNY", "INR", "SGD", "DKK", "
 WORDS = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY", "won": "KRW",
          "yuan": "CNY", "rupees": "INR", "francs": "CHF", "swiss francs": "CHF", "kroner": "DKK", "kronor": "SEK"}
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
+          "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "$550-700 million", "RMB 4-5 billion", "2-3 trillion won": a range written once; its upper bound is the amount.
 _NUMBER = rf"(?P<num>{_DIGITS})(?:\s?[-–]\s?(?P<upper>{_DIGITS}))?"
-_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|crores?|lakhs?|mn|mln|bn|tn|[kmb])\b)?"
+# "$1.2-billion" (hyphenated, as Canadian papers write it) and "USD 1.5 bln" too.
+_SCALE = r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|crores?|lakhs?|mn|mln|bln|bn|tn|[kmb])\b)?"
 # Dollars of other countries first ("HK$", "C$"), so their "$" is never read as the US dollar; a code or "Rs" only
 # as a word of its own ("offers 622,000 sq ft" is not rupees).
 _PREFIX = (r"(?P<cur>(?<![A-Za-z])(?:US|HK|NT|NZ|MX|CA|AU|[SACR])\$|[$€£¥₹₩]"

@@ -134,3 +134,12 @@ def test_a_bare_dollar_is_the_local_dollar_and_us_dollar_stays_us(units, dollar)
        units=st.integers(min_value=1, max_value=999_999))
 def test_currency_codes_are_not_read_inside_words(word, units):
     assert find_amounts(f"The campus {word} {units:,} square feet.") == []
+
+
+@given(units=st.integers(min_value=1, max_value=999), decimals=st.integers(min_value=0, max_value=9),
+       scale=st.sampled_from([("-million", 1e6), ("-billion", 1e9), (" bln", 1e9), ("-trillion", 1e12)]),
+       currency=st.sampled_from([("$", "USD"), ("C$", "CAD"), ("€", "EUR"), ("USD ", "USD")]))
+def test_hyphenated_and_bln_scales_are_read(units, decimals, scale, currency):
+    written, factor = scale
+    found = find_amounts(f"a {currency[0]}{units}.{decimals}{written} programme")
+    assert [(m.currency, m.value) for m in found] == [(currency[1], pytest.approx(float(f"{units}.{decimals}") * factor))]
