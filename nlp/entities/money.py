@@ -12,20 +12,27 @@ import yaml
 FX_TABLE = Path(__file__).parent.parent / "data" / "fx_usd_yearly.yaml"
 
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "s$": "SGD",
-           "rmb": "CNY", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD"}
+           "rmb": "CNY", "rs": "INR", "rs.": "INR", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+           "hk$": "HKD", "r$": "BRL", "nt$": "TWD", "nz$": "NZD", "mx$": "MXN"}
 CODES = {"USD", "EUR", "GBP", "CHF", "JPY", "KRW", "CNY", "INR", "SGD", "DKK", "SEK", "NOK", "CAD", "AUD", "RMB"}
 WORDS = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY", "won": "KRW",
          "yuan": "CNY", "rupees": "INR", "francs": "CHF", "swiss francs": "CHF", "kroner": "DKK", "kronor": "SEK"}
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
+          "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|crores?|lakhs?|mn|mln|bn|tn|[kmb])\b)?"
-_PREFIX = r"(?P<cur>US\$|S\$|A\$|C\$|[$€£¥₹₩]|(?:USD|EUR|GBP|CHF|JPY|KRW|CNY|RMB|INR|SGD|DKK|SEK|NOK|CAD|AUD|Rs\.?)\s?)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "$550-700 million", "RMB 4-5 billion", "2-3 trillion won": a range written once; its upper bound is the amount.
+_NUMBER = rf"(?P<num>{_DIGITS})(?:\s?[-–]\s?(?P<upper>{_DIGITS}))?"
+# "$1.2-billion" (hyphenated, as Canadian papers write it) and "USD 1.5 bln" too.
+_SCALE = r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|crores?|lakhs?|mn|mln|bln|bn|tn|[kmb])\b)?"
+# Dollars of other countries first ("HK$", "C$"), so their "$" is never read as the US dollar; a code or "Rs" only
+# as a word of its own ("offers 622,000 sq ft" is not rupees).
+_PREFIX = (r"(?P<cur>(?<![A-Za-z])(?:US|HK|NT|NZ|MX|CA|AU|[SACR])\$|[$€£¥₹₩]"
+           r"|(?<![A-Za-z])(?:USD|EUR|GBP|CHF|JPY|KRW|CNY|RMB|INR|SGD|DKK|SEK|NOK|CAD|AUD|Rs\.?)\s?)")
 _SUFFIX = r"\s(?P<word>swiss francs|dollars|euros?|pounds|yen|won|yuan|rupees|francs|kroner|kronor|USD|EUR|GBP|CHF|JPY|KRW|CNY|INR|SGD|DKK|SEK)\b"
 
 PREFIXED = re.compile(_PREFIX + r"\s?" + _NUMBER + _SCALE, re.IGNORECASE)
-SUFFIXED = re.compile(r"(?<![\w$€£¥₹₩.])" + _NUMBER + _SCALE + _SUFFIX, re.IGNORECASE)
+SUFFIXED = re.compile(r"(?<![\w$€£¥₹₩.,-])" + _NUMBER + _SCALE + _SUFFIX, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,9 +44,11 @@ class Money:
     text: str
 
 
-def _currency(token: str) -> str:
+def _currency(token: str, dollar: str = "USD") -> str:
     token = token.strip()
     key = token.lower()
+    if key == "$":
+        return dollar
     if key in SYMBOLS:
         return SYMBOLS[key]
     if key in WORDS:
@@ -56,14 +65,19 @@ def _value(number: str, scale: str | None) -> float:
     return value
 
 
-def find_amounts(text: str) -> list[Money]:
-    """Every money mention in order of appearance (overlaps resolved to the first, longest match)."""
+def find_amounts(text: str, dollar: str = "USD") -> list[Money]:
+    """Every money mention in order of appearance (overlaps resolved to the first, longest match).
+
+    A bare "$" is `dollar`: the US dollar unless the item is set where "$" means another dollar (a Canadian
+    plant's "$245 million" is Canadian dollars); "US$" is always the US dollar. A range ("$550-700 million")
+    is read as its upper bound.
+    """
     found: list[Money] = []
     for match in PREFIXED.finditer(text):
-        found.append(Money(_value(match["num"], match["scale"]), _currency(match["cur"]),
+        found.append(Money(_value(match["upper"] or match["num"], match["scale"]), _currency(match["cur"], dollar),
                            match.start(), match.end(), match.group(0)))
     for match in SUFFIXED.finditer(text):
-        found.append(Money(_value(match["num"], match["scale"]), _currency(match["word"]),
+        found.append(Money(_value(match["upper"] or match["num"], match["scale"]), _currency(match["word"]),
                            match.start(), match.end(), match.group(0)))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     result: list[Money] = []
@@ -87,50 +101,3 @@ def to_usd(value: float, currency: str, year: int) -> float | None:
         return None
     nearest = min(rates, key=lambda y: abs(y - year))
     return round(value * rates[nearest], 2)
-
-
-REVENUE_CUES = ("revenue", "sales", "turnover", "earnings", "profit", "ebitda", "guidance", "net income",
-                "quarter", "fiscal", "full-year", "full year", "first-half", "h1 ", "per share")
-DEAL_CUES = ("invest", "build", "construct", "expan", "acquir", "acquisition", "purchase", "buy", "deal",
-             "agreement", "capex", "capital", "fund", "financ", "programme", "program", "facility", "plant",
-             "site", "campus", "valued", "worth", "raise", "contract", "commit")
-
-
-def _is_revenue(sentence: str, money: Money) -> bool:
-    """A revenue-like word just before or after the amount ("sales rose to $3.2 billion", "$1bn in revenue")."""
-    lowered = sentence.lower()
-    window = lowered[max(0, money.start - 60) : money.start] + " " + lowered[money.end : money.end + 25]
-    return any(cue in window for cue in REVENUE_CUES)
-
-
-MIN_AMOUNT = 100_000  # in units of any currency: smaller figures are share prices and per-unit costs, not deals
-# "267.7 billion won ($226 million)": an amount and its conversion in brackets right after it.
-_CONVERSION = re.compile(r"^\s*\((?:about |around |roughly |approximately |some |~)?")
-
-
-def _original_currency(sentences: list[str], chosen: Money) -> Money:
-    """The figure in its original currency when `chosen` is only the bracketed conversion of it elsewhere in
-    the item (a headline quoting the dollar value of a deal the body states in won, euros or yen)."""
-    for sentence in sentences:
-        found = find_amounts(sentence)
-        for first, second in zip(found, found[1:], strict=False):
-            between = sentence[first.end : second.start]
-            if (first.currency != second.currency and second.currency == chosen.currency
-                    and _CONVERSION.match(between) and abs(second.value - chosen.value) <= 0.02 * chosen.value):
-                return first
-    return chosen
-
-
-def headline_amount(sentences: list[str]) -> Money | None:
-    """The investment or deal value of an item, in its original currency: the first amount in a deal-like
-    context, not a revenue figure, not a share price."""
-    fallback: Money | None = None
-    for sentence in sentences:
-        lowered = sentence.lower()
-        for money in find_amounts(sentence):
-            if _is_revenue(sentence, money) or money.value < MIN_AMOUNT:
-                continue
-            if any(cue in lowered for cue in DEAL_CUES):
-                return _original_currency(sentences, money)
-            fallback = fallback or money
-    return _original_currency(sentences, fallback) if fallback else None
