@@ -163,12 +163,13 @@ def show_form(db: Path, version: str, article_id: str, before: dict[str, Any]) -
         add = st.multiselect("Add from the knowledge base", [n for n in kb if n not in before["companies"]],
                              key="fix-companies-add")
         new_organisation = st.text_input("Add a new organisation (not in the knowledge base)", key="fix-company-new")
-        subjects = [NO_SUBJECT, *dict.fromkeys([*before["companies"], *kb])]
+        # The article's own companies and "new organisation" first: the whole knowledge base follows (1,500+ names,
+        # which the dropdown only renders as it scrolls; typing filters them).
         current_subject = before["subject_company"] or NO_SUBJECT
-        if current_subject not in subjects:
-            subjects.insert(1, current_subject)
-        subject = st.selectbox("Subject company", [*subjects, NEW_ORGANISATION], index=subjects.index(current_subject),
-                               key="fix-subject")
+        named = [NO_SUBJECT, *dict.fromkeys([*([current_subject] if current_subject != NO_SUBJECT else []),
+                                             *before["companies"]])]
+        subjects = [*named, NEW_ORGANISATION, *(n for n in kb if n not in named)]
+        subject = st.selectbox("Subject company", subjects, index=subjects.index(current_subject), key="fix-subject")
         st.markdown("**People and roles** (leadership moves; clear the person to remove a row)")
         roles = []
         rows = [*before["roles"], *({"person": "", "role": "", "company": None, "action": "appointed"}
