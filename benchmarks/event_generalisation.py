@@ -2,7 +2,7 @@
 
     python -m benchmarks.event_generalisation train NAME             # one candidate (seeded), scored on both dev splits
     python -m benchmarks.event_generalisation rescore NAME [SPLIT]   # score a trained candidate again
-    python -m benchmarks.event_generalisation compare NAME [SPLIT]   # paired bootstrap + McNemar against `shipped`
+    python -m benchmarks.event_generalisation compare NAME [SPLIT|both]  # paired bootstrap + McNemar against `shipped`
     python -m benchmarks.event_generalisation confusions NAME        # dev event-type errors by class pair
 
 Candidates are named in CANDIDATES; `shipped` is `nlp/artifacts/pillar_classifier/` as it is. Each run keeps
@@ -45,6 +45,8 @@ class Candidate:
 
 CANDIDATES = {
     "shipped": Candidate("top 2 layers, 3 epochs (the shipped artifact)"),
+    "retrain": Candidate("the shipped recipe trained again (timing, and a check that it reproduces the artifact)",
+                         FineTuneConfig()),
     "blend": Candidate("shipped fine-tune averaged 50/50 with the frozen-encoder logistic heads",
                        blend_with_frozen=True),
     "smooth": Candidate("top 2 layers, 2 epochs, event label smoothing 0.1",
@@ -220,13 +222,19 @@ def rescore(name: str, split: str) -> dict:
 
 
 def compare(name: str, split: str = "dev", against: str = "shipped") -> dict:
+    """Paired comparison on one split, or on both dev splits pooled (`both`: 586 items)."""
     from nlp.labelled_data import labelled_split
 
-    items = labelled_split(split)
-    titles = [g["title"] for g in items]
-    ours = decisions(DevProbabilities.load(WORK / name / f"{split}_probabilities.npz"), titles)
-    theirs = decisions(DevProbabilities.load(WORK / against / f"{split}_probabilities.npz"), titles)
-    gold_pillar, gold_event = [g["pillar"] for g in items], [g["event_type"] for g in items]
+    gold_pillar, gold_event, ours, theirs = [], [], ([], [], []), ([], [], [])  # type: ignore[var-annotated]
+    for part in SPLITS if split == "both" else (split,):
+        items = labelled_split(part)
+        titles = [g["title"] for g in items]
+        for system, source in ((ours, name), (theirs, against)):
+            for column, values in zip(system, decisions(
+                    DevProbabilities.load(WORK / source / f"{part}_probabilities.npz"), titles), strict=True):
+                column += values
+        gold_pillar += [g["pillar"] for g in items]
+        gold_event += [g["event_type"] for g in items]
     return {
         "candidate": name, "against": against, "split": split,
         "event_type_with_rule": {**paired_bootstrap(gold_event, ours[2], theirs[2], accuracy),
@@ -252,13 +260,13 @@ def confusions(name: str) -> None:
 def main(argv: list[str]) -> None:
     commands = {"train", "rescore", "compare", "confusions"}
     if len(argv) not in (2, 3) or argv[0] not in commands or argv[1] not in CANDIDATES or argv[2:3] not in (
-            [], *[[s] for s in SPLITS]):
+            [], *[[s] for s in (*SPLITS, "both")]):
         raise SystemExit(f"usage: python -m benchmarks.event_generalisation {'|'.join(sorted(commands))} "
-                         f"{'|'.join(CANDIDATES)} [{'|'.join(SPLITS)}]")
+                         f"{'|'.join(CANDIDATES)} [{'|'.join(SPLITS)}|both]")
     command, name, split = argv[0], argv[1], (argv[2:] or ["dev"])[0]
     if command == "train":
         print(json.dumps(run(name)), flush=True)
-    elif command == "rescore":
+    elif command == "rescore" and split != "both":
         print(json.dumps({"candidate": name, split: rescore(name, split)}), flush=True)
     elif command == "compare":
         print(json.dumps(compare(name, split)), flush=True)
