@@ -8,9 +8,9 @@
 Candidates are named in CANDIDATES; `shipped` is `nlp/artifacts/pillar_classifier/` as it is. Each run keeps
 its artifact and its per-item probabilities under `<tmp>/event_generalisation/NAME/`, so `compare` needs no
 retraining. SPLIT is `dev` (the corpus dev split, the default) or `project-dev` (the project-written second dev
-set, `nlp/data/labelled/dev-*.jsonl`): a second sample of unseen items for the same question. Scores are the classifier's own (no spaCy): primary pillar macro-F1 and accuracy, event type from
-the model alone and with the kept headline rule (`nlp/event_rules.py`), pillar Brier. Dev only; the locked test
-is never read here.
+set, `nlp/data/labelled/dev-*.jsonl`): a second sample of unseen items for the same question. Scores are the
+classifier's own (no spaCy): primary pillar macro-F1 and accuracy, event type from the model alone and with the
+kept headline rule (`nlp/event_rules.py`), pillar Brier. Dev splits only; the locked test is never read here.
 """
 
 from __future__ import annotations
