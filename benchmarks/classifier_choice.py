@@ -6,8 +6,8 @@
 Trains each candidate on the train split into a temporary folder (seeded, 2 torch threads) and prints, per
 candidate, the classifier's own dev scores: pillar macro-F1 and accuracy (primary pillar), event-type accuracy
 from the model alone and with every headline rule, the pillar Brier score, and the training time. Candidates:
-- frozen: all-MiniLM-L6-v2 as is + calibrated logistic heads (`nlp.training.train_classifier`);
-- finetune: the encoder fine-tuned end to end with both heads (`nlp.fine_tuning`);
+- frozen: all-MiniLM-L6-v2 as is + calibrated logistic heads (`nlp.training.classifier_training.train_classifier`);
+- finetune: the encoder fine-tuned end to end with both heads (`nlp.training.fine_tuning`);
 - contrastive: SetFit-style, the encoder tuned on same-label / different-label pairs with a cosine loss, then
   the calibrated logistic heads fitted on its embeddings (`contrastive_tune` below).
 The full-pipeline figures in the README come from `radar evaluate --gold nlp/data/corpus/dev.jsonl`.
@@ -38,8 +38,14 @@ def contrastive_tune(texts: list[str], labels: list[str], out_dir: Path, pairs_p
     import torch
     from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
 
-    from nlp.fine_tuning import FineTuneConfig, _frozen_states, _seed_everything, _top_pooled, save_tuned_top
     from nlp.model_loading import encoder_path
+    from nlp.training.fine_tuning import (
+        FineTuneConfig,
+        _frozen_states,
+        _seed_everything,
+        _top_pooled,
+        save_tuned_top,
+    )
 
     config = FineTuneConfig(seed=seed)
     _seed_everything(seed, config.threads)
@@ -88,10 +94,10 @@ def contrastive_tune(texts: list[str], labels: list[str], out_dir: Path, pairs_p
 
 
 def train_candidate(name: str, items: list[dict], out_dir: Path) -> None:
-    from nlp.classifier_head import ClassifierHeads
+    from nlp.classification.classifier_head import ClassifierHeads
+    from nlp.classification.sentence_encoder import SentenceEncoder
     from nlp.model_loading import tuned_top_file
-    from nlp.sentence_encoder import SentenceEncoder
-    from nlp.training import train_classifier, train_finetuned, training_texts
+    from nlp.training.classifier_training import train_classifier, train_finetuned, training_texts
 
     if name == "frozen":
         train_classifier(items, out_dir, encoder=SentenceEncoder(threads=2))
@@ -110,7 +116,7 @@ def train_candidate(name: str, items: list[dict], out_dir: Path) -> None:
 
 def dev_scores(artifact_dir: Path) -> dict:
     """The classifier's own scores on dev (no spaCy): pillars, event type without and with headline rules."""
-    from nlp.event_rules import headline_event_type
+    from nlp.classification.event_rules import headline_event_type
     from nlp.taxonomy import PILLARS
 
     dev, predictions = _dev_predictions(artifact_dir)
@@ -133,11 +139,11 @@ def dev_scores(artifact_dir: Path) -> dict:
 
 def _dev_predictions(artifact_dir: Path) -> tuple[list[dict], list]:
     from nlp.boilerplate import news_part
-    from nlp.classifier_head import ClassifierHeads
+    from nlp.classification.classifier_head import ClassifierHeads
+    from nlp.classification.sentence_encoder import SentenceEncoder
     from nlp.enrich import classifier_input
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
     from nlp.model_loading import tuned_top_file
-    from nlp.sentence_encoder import SentenceEncoder
 
     dev = labelled_split("dev")
     encoder = SentenceEncoder(tuned_top=tuned_top_file(artifact_dir), threads=2)
@@ -146,9 +152,9 @@ def _dev_predictions(artifact_dir: Path) -> tuple[list[dict], list]:
 
 
 def rule_ablation(artifact_dir: Path) -> None:
-    """Event-type accuracy on dev with every headline rule in `nlp.event_rules`, with none, and with each one
+    """Event-type accuracy on dev with every headline rule in `nlp.classification.event_rules`, with none, and with each one
     left out (the rules are tried in order, so leaving one out can hand its headlines to the next)."""
-    from nlp.event_rules import HEADLINE_RULES
+    from nlp.classification.event_rules import HEADLINE_RULES
 
     dev, predictions = _dev_predictions(artifact_dir)
 
@@ -172,7 +178,7 @@ def rule_ablation(artifact_dir: Path) -> None:
 
 def main(names: list[str]) -> None:
     from nlp.enrich import ARTIFACT_DIR
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
 
     if names == ["rules"]:
         rule_ablation(ARTIFACT_DIR)

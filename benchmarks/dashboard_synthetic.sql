@@ -156,5 +156,5 @@ SELECT
 FROM articles
 GROUP BY story_id;
 
-INSERT INTO companies
-SELECT name, [name || ' Inc.'], NULL, hq_country, true, true, NULL FROM syn_companies;
+INSERT INTO companies (name, aliases, parent, hq_country, is_cdmo, in_knowledge_base, first_seen_at, type)
+SELECT name, [name || ' Inc.'], NULL, hq_country, true, true, NULL, 'cdmo' FROM syn_companies;

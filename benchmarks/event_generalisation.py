@@ -10,7 +10,7 @@ its artifact and its per-item probabilities under `<tmp>/event_generalisation/NA
 retraining. SPLIT is `dev` (the corpus dev split, the default) or `project-dev` (the project-written second dev
 set, `nlp/data/labelled/dev-*.jsonl`): a second sample of unseen items for the same question. Scores are the
 classifier's own (no spaCy): primary pillar macro-F1 and accuracy, event type from the model alone and with the
-kept headline rule (`nlp/event_rules.py`), pillar Brier. Dev splits only; the locked test is never read here.
+kept headline rule (`nlp/classification/event_rules.py`), pillar Brier. Dev splits only; the locked test is never read here.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from nlp.fine_tuning import FineTuneConfig  # noqa: E402
+from nlp.training.fine_tuning import FineTuneConfig  # noqa: E402
 
 WORK = Path(tempfile.gettempdir()) / "event_generalisation"
 BOOTSTRAP_SEED = 13
@@ -86,7 +86,7 @@ def head_probabilities(heads, embeddings: np.ndarray) -> DevProbabilities:  # ty
 def decisions(probabilities: DevProbabilities, titles: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(primary pillar, event type of the model alone, event type with the headline rule), as
     `ClassifierHeads.predict` and enrichment decide them."""
-    from nlp.event_rules import headline_event_type
+    from nlp.classification.event_rules import headline_event_type
     from nlp.taxonomy import EVENT_TYPES, EVENT_TYPES_BY_PILLAR, PILLARS
 
     pillars, events, ruled = [], [], []
@@ -166,9 +166,9 @@ def _texts(items: list[dict], lead_chars: int) -> list[str]:
 
 
 def _artifact_probabilities(artifact_dir: Path, texts: list[str]) -> tuple[np.ndarray, DevProbabilities]:
-    from nlp.classifier_head import ClassifierHeads
+    from nlp.classification.classifier_head import ClassifierHeads
+    from nlp.classification.sentence_encoder import SentenceEncoder
     from nlp.model_loading import tuned_top_file
-    from nlp.sentence_encoder import SentenceEncoder
 
     packaged, tuned = SentenceEncoder(tuned_top=tuned_top_file(artifact_dir)).encode_pair(texts)
     return packaged, head_probabilities(ClassifierHeads.load(artifact_dir), tuned)
@@ -179,9 +179,9 @@ SPLITS = ("dev", "project-dev")  # the corpus dev split, and the project-written
 
 def run(name: str) -> dict:
     """Train one candidate (the shipped one is taken as it is), then score it on both dev splits."""
-    from nlp.fine_tuning import fine_tune
-    from nlp.labelled_data import labelled_split
-    from nlp.training import train_classifier
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.classifier_training import train_classifier
+    from nlp.training.fine_tuning import fine_tune
 
     candidate = CANDIDATES[name]
     out = WORK / name
@@ -204,9 +204,9 @@ def run(name: str) -> dict:
 
 def rescore(name: str, split: str) -> dict:
     """Score a trained candidate's stored artifact on one split and keep its per-item probabilities."""
-    from nlp.classifier_head import ClassifierHeads
+    from nlp.classification.classifier_head import ClassifierHeads
     from nlp.enrich import ARTIFACT_DIR
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
 
     candidate = CANDIDATES[name]
     out = WORK / name
@@ -223,7 +223,7 @@ def rescore(name: str, split: str) -> dict:
 
 def compare(name: str, split: str = "dev", against: str = "shipped") -> dict:
     """Paired comparison on one split, or on both dev splits pooled (`both`: 586 items)."""
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
 
     gold_pillar, gold_event, ours, theirs = [], [], ([], [], []), ([], [], [])  # type: ignore[var-annotated]
     for part in SPLITS if split == "both" else (split,):
@@ -246,7 +246,7 @@ def compare(name: str, split: str = "dev", against: str = "shipped") -> dict:
 
 
 def confusions(name: str) -> None:
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation.labelled_data import labelled_split
 
     dev = labelled_split("dev")
     _, _, ruled = decisions(DevProbabilities.load(WORK / name / "dev_probabilities.npz"), [g["title"] for g in dev])

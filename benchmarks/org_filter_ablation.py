@@ -67,10 +67,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="Variant names to run (default: all).")
     args = parser.parse_args(argv)
-    from nlp.company_names import company_index
     from nlp.enrich import Enricher
-    from nlp.evaluation import evaluate
-    from nlp.labelled_data import labelled_split
+    from nlp.entities.company_names import company_index
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.evaluation.scores import evaluate
 
     items = labelled_split("dev")
     inputs = [{"id": i["id"], "title": i["title"], "text": i["text"], "published": str(i.get("published") or "")}

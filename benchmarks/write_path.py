@@ -145,7 +145,7 @@ def read_batches(files: list[Path], size: int) -> Iterator[list[dict]]:
 def load_files(db: Path, files: list[Path]) -> tuple[float, Phases, int]:
     from dataclasses import asdict
 
-    from nlp.company_names import company_index
+    from nlp.entities.company_names import company_index
     from warehouse.load import load_companies, load_enriched
     from warehouse.publish import writer_session
 

@@ -207,17 +207,33 @@ def cut_release_tail(tree: lxml_html.HtmlElement) -> None:
             continue
         head = re.split(r"(?<=[:.])\s", text, maxsplit=1)[0] if element.tag in ("p", "strong", "b") else text
         if is_release_tail(text) or (head != text and is_release_tail(head)):
-            # "<p><strong>About X</strong><br>X is ...</p>": the whole paragraph goes, not just the heading.
-            parent = element.getparent()
-            if element.tag in ("strong", "b") and parent is not None and parent.tag == "p" and \
-                    " ".join(parent.text_content().split()).startswith(text):
-                element = parent
+            # "<p><strong>About X</strong><br>X is ...</p>", "<em><strong>Disclaimer:</strong> The views ...</em>":
+            # the whole paragraph the heading opens goes, not just the heading.
+            if element.tag in ("strong", "b"):
+                element = _opened_paragraph(element, text)
             for follower in element.xpath("following::*"):
                 if follower.getparent() is not None and not follower.xpath("ancestor-or-self::h1"):
                     follower.drop_tree()
             if element.getparent() is not None:
                 element.drop_tree()
             return
+
+
+# Inline elements a bold heading's paragraph can be written in, up to its <p> (or its block, when there is none).
+PARAGRAPH_WRAPPERS = {"em", "i", "span", "font", "u", "small"}
+
+
+def _opened_paragraph(heading: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement:
+    """The paragraph that a bold heading opens: its <p> or inline wrappers, as far as their text starts with it."""
+    opened = heading
+    for ancestor in heading.iterancestors():
+        if ancestor.tag not in PARAGRAPH_WRAPPERS and ancestor.tag != "p" or \
+                not " ".join(ancestor.text_content().split()).startswith(text):
+            break
+        opened = ancestor
+        if ancestor.tag == "p":
+            break
+    return opened
 
 
 def normalise(text: str) -> str:

@@ -10,13 +10,11 @@ atomically when the crawl closes.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from crawlers.seen_store import SeenUrls
+from crawlers.state_files import read_state, write_state
 
 FORMAT_VERSION = 1
 
@@ -38,17 +36,13 @@ class ValidatorStore:
     @classmethod
     def open(cls, state_dir: Path, source: str) -> "ValidatorStore":
         path = Path(state_dir) / "validators" / f"{source}.json"
+        remedy = "delete it to fetch every entry point in full"
+        stored = read_state(path, FORMAT_VERSION, "entries", "validator store", remedy)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"not version {FORMAT_VERSION}")
             entries = {url: Validator(e.get("etag"), e.get("last_modified"), tuple(e.get("keys") or ()),
-                                      tuple(e.get("children") or ())) for url, e in data["entries"].items()}
-        except FileNotFoundError:
-            return cls(path)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"{path}: unreadable validator store ({exc}); delete it to fetch every entry point in "
-                             "full") from None
+                                      tuple(e.get("children") or ())) for url, e in (stored or {}).items()}
+        except (TypeError, AttributeError) as exc:
+            raise ValueError(f"{path}: unreadable validator store ({exc}); {remedy}") from None
         return cls(path, entries)
 
     def request_headers(self, url: str, seen: SeenUrls) -> dict[str, str]:
@@ -81,11 +75,7 @@ class ValidatorStore:
     def save(self) -> None:
         if not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
         entries = {url: {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(e).items()}
                    for url, e in self.entries.items()}
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"version": FORMAT_VERSION, "entries": entries}, out, sort_keys=True, indent=0)
-        os.replace(tmp, self.path)
+        write_state(self.path, FORMAT_VERSION, "entries", entries)
         self.changed = False

@@ -11,6 +11,8 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from crawlers.boilerplate import clean_body, cut_release_tail, prune_furniture
+from crawlers.embedded_posts import unwrap_embedded_posts
+from crawlers.inline_styles import drop_inline_border_styles
 from crawlers.language import story_language
 from crawlers.listing_shape import find_cards, listing_shape
 from crawlers.loose_text import wrap_loose_text
@@ -114,10 +116,12 @@ def extract_article(html: str, url: str, now: datetime | None = None) -> Extract
     non_article_metadata = has_non_article_metadata(tree, objects)
     cards = find_cards(tree, url)
     declared_paywall, paywall_furniture = paywall_evidence(tree, objects)
+    unwrap_embedded_posts(tree)
     prune_furniture(tree)
     cut_release_tail(tree)
     wrap_loose_text(tree)
     join_split_body(tree)
+    drop_inline_border_styles(tree)
     text = clean_body(_body_text(tree, url), title=title, dek=dek, byline=author or "")
     if paywall_furniture:
         text = drop_notices(text)

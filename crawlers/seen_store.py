@@ -7,13 +7,13 @@ atomically at the end of a crawl, so a crawl that dies records nothing and its r
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
+
+from crawlers.state_files import read_state, write_state
 
 FORMAT_VERSION = 1
 
@@ -55,15 +55,8 @@ class SeenStore:
     @classmethod
     def open(cls, state_dir: Path, source: str) -> "SeenStore":
         path = Path(state_dir) / "seen" / f"{source}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls(path)
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"{path}: unreadable seen-URL store ({exc}); delete it to crawl the source afresh") from None
-        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("urls"), dict):
-            raise ValueError(f"{path}: not a version-{FORMAT_VERSION} seen-URL store; delete it to crawl afresh")
-        return cls(path, data["urls"])
+        urls = read_state(path, FORMAT_VERSION, "urls", "seen-URL store", "delete it to crawl the source afresh")
+        return cls(path, urls or {})
 
     def is_fresh(self, key: str, reported: str | None) -> bool:
         """True when `key` was handled before and its feed/sitemap date (if any) is not newer than then."""
@@ -81,11 +74,7 @@ class SeenStore:
     def save(self) -> None:
         if not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"version": FORMAT_VERSION, "urls": self.urls}, out, sort_keys=True, indent=0)
-        os.replace(tmp, self.path)
+        write_state(self.path, FORMAT_VERSION, "urls", self.urls)
         self.changed = False
 
 

@@ -216,8 +216,19 @@ def digital_companies(wh: Warehouse, filters: Filters, companies_shown: int) -> 
 
 
 @st.cache_data(**CACHE)
-def company_choices(wh: Warehouse, limit: int = 5000) -> pd.DataFrame:
-    return read_frame(Path(wh.path), named_query("dashboard_company_list"), {"limit": limit})
+def company_choices(wh: Warehouse, limit: int = 5000, org_type: str | None = None) -> pd.DataFrame:
+    """Companies the news names, most-named first; `org_type` keeps one knowledge-base type (None: all)."""
+    return read_frame(Path(wh.path), named_query("dashboard_company_list"), {"limit": limit, "type": org_type})
+
+
+@st.cache_data(**CACHE)
+def company_types(wh: Warehouse) -> list[str]:
+    """The knowledge-base types of the companies the news names (none on a warehouse loaded before the column
+    existed: its next publish adds it)."""
+    try:
+        return read_frame(Path(wh.path), named_query("dashboard_company_types"))["type"].tolist()
+    except duckdb.BinderException:
+        return []
 
 
 @st.cache_data(**CACHE)
@@ -236,8 +247,8 @@ def company_profile(wh: Warehouse, company: str) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def company_ranking(wh: Warehouse, filters: Filters, limit: int = 50) -> pd.DataFrame:
-    return _filtered(wh, filters, ("dashboard_company_ranking",), limit=limit)
+def company_ranking(wh: Warehouse, filters: Filters, limit: int = 50, org_type: str | None = None) -> pd.DataFrame:
+    return _filtered(wh, filters, ("dashboard_company_ranking",), limit=limit, type=org_type)
 
 
 @st.cache_data(**CACHE)

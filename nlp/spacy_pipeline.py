@@ -12,7 +12,6 @@ from spacy.language import Language
 
 # Importing the modules registers their factories.
 from nlp.blas_ops import use_openblas
-from nlp.company_names import knowledge_base_spec
 from nlp.components import (  # noqa: F401
     company_linker,
     company_ruler,
@@ -21,6 +20,7 @@ from nlp.components import (  # noqa: F401
     place_resolver,
     term_ruler,
 )
+from nlp.entities.company_names import knowledge_base_spec
 from nlp.model_loading import SPACY_MODEL_CANDIDATES, ner_model_source
 
 CONFIG = Path(__file__).parent / "pipeline.cfg"

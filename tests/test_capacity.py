@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.capacity import capacity_in
+from nlp.entities.capacity import capacity_in
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlp.classifier_head import ClassifierHeads
+from nlp.classification.classifier_head import ClassifierHeads
 from nlp.taxonomy import EVENT_TYPES_BY_PILLAR, PILLARS
 
 

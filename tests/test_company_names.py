@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.company_names import company_index, normalise
+from nlp.entities.company_names import company_index, normalise
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_normalise_ignores_legal_suffixes_and_possessives(base, suffix):
 
 
 def test_descriptors_in_front_of_a_name_and_pvt_are_not_part_of_it():
-    from nlp.company_names import without_descriptor, without_legal_suffix
+    from nlp.entities.company_names import without_descriptor, without_legal_suffix
 
     assert without_descriptor("French CDMO Novasep") == "Novasep"
     assert without_descriptor("CDMO Therapure Biopharma") == "Therapure Biopharma"

@@ -70,7 +70,8 @@ def test_export_writes_corrected_articles_as_labelled_items(corrected_db, tmp_pa
 
 
 def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatch):
-    import nlp.training
+    import nlp.training.classifier_training
+    import nlp.training.role_training
 
     out = tmp_path / "corrections.jsonl"
     CliRunner().invoke(main, ["corrections", "export", "--out", str(out), "--db", str(corrected_db)])
@@ -83,7 +84,9 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
         seen.append(items)
         return Heads()
 
-    monkeypatch.setattr(nlp.training, "train_finetuned", capture)
+    role_items: list[list[dict]] = []
+    monkeypatch.setattr(nlp.training.classifier_training, "train_finetuned", capture)
+    monkeypatch.setattr(nlp.training.role_training, "train_role_model", lambda items, **_: role_items.append(items))
     plain = CliRunner().invoke(main, ["train", "--out", str(tmp_path / "heads")])
     with_file = CliRunner().invoke(main, ["train", "--with-corrections", str(out), "--out", str(tmp_path / "heads")])
     from_db = CliRunner().invoke(main, ["train", "--with-corrections", "--db", str(corrected_db),
@@ -92,18 +95,19 @@ def test_exported_items_become_training_input(corrected_db, tmp_path, monkeypatc
     assert len(seen[1]) == len(seen[0]) + 1 and seen[1][-1]["id"] == "a"
     assert seen[1][-1]["event_type"] == "capacity_expansion"
     assert [i["id"] for i in seen[2]] == [i["id"] for i in seen[1]]
+    assert role_items == seen  # the role relation model is rebuilt from the same items
 
 
 def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypatch):
-    from nlp import locked_test
-    from nlp.corrections_learning import CorrectionsRefused, training_items
-    from nlp.labelled_data import labelled_split
+    from nlp.evaluation import held_out
+    from nlp.evaluation.labelled_data import labelled_split
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
 
     item = {"id": "mine-1", "title": "Lonza adds two lines in Visp", "text": "Body.", "pillar": "infrastructure",
             "pillars": ["infrastructure"], "event_type": "capacity_expansion"}
     locked = tmp_path / "test.jsonl"  # a stand-in: the real locked file is never read by tests
     locked.write_text(json.dumps({"id": "locked-9", "title": "Some locked headline"}) + "\n")
-    monkeypatch.setattr(locked_test, "LOCKED_FILE", locked)
+    monkeypatch.setattr(held_out, "LOCKED_FILE", locked)
     with pytest.raises(CorrectionsRefused, match="locked test.*locked-9"):
         training_items([item, dict(item, id="locked-9")])
     with pytest.raises(CorrectionsRefused, match="locked test"):
@@ -117,8 +121,22 @@ def test_locked_test_items_are_refused_and_dev_items_left_out(tmp_path, monkeypa
     assert refused.exit_code == 2 and "never go into training" in refused.output
 
 
+def test_independent_set_items_are_refused():
+    from nlp.evaluation.held_out import INDEPENDENT_DIR
+    from nlp.evaluation.labelled_data import read_jsonl
+    from nlp.training.corrections_learning import CorrectionsRefused, training_items
+
+    independent = read_jsonl(sorted(INDEPENDENT_DIR.glob("*.jsonl"))[0])[0]
+    item = {"id": "mine-1", "title": "Lonza adds two lines in Visp", "text": "Body.", "pillar": "infrastructure",
+            "pillars": ["infrastructure"], "event_type": "capacity_expansion"}
+    with pytest.raises(CorrectionsRefused, match=f"independent set.*{independent['id']}"):
+        training_items([item, dict(item, id=independent["id"])])
+    with pytest.raises(CorrectionsRefused, match="independent set"):
+        training_items([dict(item, id="y", title=independent["title"].upper())])
+
+
 def test_correction_agreement_counts_what_the_model_gets_right():
-    from nlp.corrections_learning import correction_agreement
+    from nlp.training.corrections_learning import correction_agreement
 
     gold = [{"id": "a", "event_type": "capacity_expansion", "companies": ["Lonza"], "corrected_fields":
              ["event_type", "companies"]},

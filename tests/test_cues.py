@@ -1,13 +1,13 @@
-"""Cue words match whole words, and acronyms only in capitals (nlp/cues.py), in the baseline and the evidence."""
+"""Cue words match whole words, and acronyms only in capitals (nlp/classification/cues.py), in the baseline and the evidence."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.cues import count_cues, has_cue
-from nlp.evidence import evidence_for
-from nlp.keyword_baseline import keyword_pillar
+from nlp.classification.cues import count_cues, has_cue
+from nlp.classification.evidence import evidence_for
+from nlp.evaluation.keyword_baseline import keyword_pillar
 
 
 def test_acronyms_match_only_as_capitalised_whole_words():

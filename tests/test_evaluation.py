@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.evaluation import evaluate
+from nlp.evaluation.scores import evaluate
 
 
 def _item(id, pillar, event, companies=(), people=(), amount=None, roles=()):
@@ -48,7 +48,7 @@ def test_company_names_compared_in_canonical_form():
 
 
 def test_side_by_side_prints_both_columns():
-    from nlp.evaluation import side_by_side
+    from nlp.evaluation.scores import side_by_side
 
     gold = [_item("a", "infrastructure", "facility_opening", ["Lonza"])]
     ours = evaluate([_item("a", "infrastructure", "facility_opening", ["Lonza"])], gold)
@@ -81,7 +81,7 @@ def test_a_role_at_the_wrong_company_is_wrong():
 
 
 def test_field_errors_list_each_disagreement_up_to_the_limit():
-    from nlp.evaluation import field_errors
+    from nlp.evaluation.scores import field_errors
 
     gold = [_item(str(i), "other", "m_and_a", ["Lonza"]) for i in range(5)]
     predicted = [_item(str(i), "other", "contract_or_partnership", ["Lonza"]) for i in range(5)]

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.event_rules import headline_event_type
+from nlp.classification.event_rules import headline_event_type
 
 
 @pytest.mark.parametrize("pillar, title, event", [
     ("infrastructure", "Lonza opens Visp fill-finish plant", "facility_opening"),
-    # Verbs the fine-tuned classifier reads itself: the rules for them were dropped (nlp/event_rules.py).
+    # Verbs the fine-tuned classifier reads itself: the rules for them were dropped (nlp/classification/event_rules.py).
     ("infrastructure", "Siegfried acquires two sites from Novartis", None),
     ("infrastructure", "Bachem doubles peptide capacity", None),
     ("infrastructure", "Samsung Biologics breaks ground on Plant 6", None),
@@ -21,7 +21,7 @@ def test_headline_verbs(pillar, title, event):
 
 
 def test_a_completed_or_running_plant_is_an_opening_but_a_completed_purchase_is_not():
-    from nlp.event_rules import headline_event_type
+    from nlp.classification.event_rules import headline_event_type
 
     for title in ("Upperton completes £15 million Nottingham manufacturing build",
                   "Genezen cuts ribbon on $40m Fishers vector facility",

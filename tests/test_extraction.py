@@ -417,3 +417,63 @@ def test_a_credit_line_that_names_the_author_ends_the_story():
     got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
     assert got.author == "Reuters"
     assert got.text.endswith("© Reuters")
+
+
+EMBED_WRAPPERS = ("<div class='social-media-embed'>{post}</div>",  # NJ.com (real-page benchmark)
+                  "<div class='sdc-article-widget sdc-article-tweet'><div class='sdc-article-tweet__inner'>"
+                  "<div class='sdc-article-tweet__content'>{post}</div></div></div>")  # Sky News
+
+
+@pytest.mark.parametrize("wrapper", EMBED_WRAPPERS)
+def test_a_post_embedded_in_the_story_is_kept_with_its_sign_off(wrapper):
+    post = ("<blockquote class='twitter-tweet'><p lang='en' dir='ltr'>Our second Basel line is qualified and "
+            "running batches for customers this week.</p>— Example CDMO (@examplecdmo) "
+            "<a href='https://twitter.com/examplecdmo/status/1'>March 4, 2025</a></blockquote>"
+            "<script async src='https://platform.twitter.com/widgets.js'></script>")
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(4)}"
+                       f"{wrapper.format(post=post)}<p>{MORE} It ends here.</p>"
+                       "<div class='social-share'><a href='/share/x'>Share on X</a></div></article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert "Our second Basel line is qualified and running batches for customers this week." in got.text
+    assert "— Example CDMO (@examplecdmo) March 4, 2025" in got.text
+    assert got.text.endswith("It ends here.")
+    assert "Share on X" not in got.text
+
+
+def test_only_a_wrapper_that_holds_nothing_but_the_post_is_replaced():
+    from crawlers.embedded_posts import unwrap_embedded_posts
+    from crawlers.extraction import parse_html
+
+    tree = parse_html("<html><body><div class='social-links'><a href='/x'>Follow us</a>"
+                      "<div class='embed'><blockquote class='twitter-tweet'><p>A post.</p></blockquote></div></div>"
+                      "</body></html>")
+    unwrap_embedded_posts(tree)
+    # The inner wrapper goes; the outer one also holds a "Follow us" link and stays furniture as it was.
+    assert tree.xpath("//div[@class='social-links']/blockquote[@class='twitter-tweet']")
+    assert not tree.xpath("//div[@class='embed']")
+
+
+def test_a_sentence_pasted_from_a_word_processor_is_not_read_as_a_bordered_box():
+    # Word's paste leaves "border:none" on spans; trafilatura's precision mode discards any element styled with a
+    # border (the closing note of two Al Bawaba stories in the real-page benchmark). A bordered block stays a box.
+    pasted = ("<p><em><span style='border:none windowtext 1.0pt; font-size:10.5pt; padding:0in'>"
+              "<span style='color:#111111'>This article has been adapted from a statement by the company.</span>"
+              "</span></em></p>")
+    box = "<div style='border:1px solid #ccc'><p>Sign up for our CDMO newsletter today and win.</p></div>"
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1>{_paragraphs(6)}{pasted}{box}"
+                       "</article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.endswith("This article has been adapted from a statement by the company.")
+    assert "newsletter" not in got.text
+
+
+def test_a_bold_tail_heading_takes_its_whole_paragraph_with_it():
+    # As on Moneycontrol (real-page benchmark): the heading is bold inside an <em> that is the paragraph, with no
+    # <p>. The rule used to remove the heading alone and leave its disclaimer as the story's last line.
+    html = _story_page(f"<article><h1>Example CDMO adds two lines in Basel</h1><div class='arti-flow'>"
+                       f"{_paragraphs(4)}<p>{MORE} It ends here.</p><em><strong>Disclaimer:</strong> The views "
+                       "expressed by analysts on this site are their own and not investment advice.</em><br><br>"
+                       "<p>Also read: Example CDMO shares hit a record high</p></div></article>")
+    got = extract_article(html, "https://trade.example/news/example-cdmo-adds-lines", now=NOW)
+    assert got.text.endswith("It ends here.")
+    assert "not investment advice" not in got.text and "record high" not in got.text

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.classifier_head import ClassifierHeads
+from nlp.classification.classifier_head import ClassifierHeads
+from nlp.classification.sentence_encoder import TUNED_TOP_FILE, SentenceEncoder
 from nlp.enrich import ARTIFACT_DIR, classifier_input
-from nlp.fine_tuning import FineTuneConfig, calibration_split
-from nlp.labelled_data import labelled_split
+from nlp.evaluation.labelled_data import labelled_split
 from nlp.model_loading import tuned_top_file
-from nlp.sentence_encoder import TUNED_TOP_FILE, SentenceEncoder
 from nlp.taxonomy import PILLARS
-from nlp.training import train_finetuned
+from nlp.training.classifier_training import train_finetuned
+from nlp.training.fine_tuning import FineTuneConfig, calibration_split
 
 # Written for this test; none of them is in the labelled data.
 CLEAR = [

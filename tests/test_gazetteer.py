@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.gazetteer import gazetteer
+from nlp.entities.gazetteer import gazetteer
 
 
 @pytest.mark.parametrize("text, city, region, country", [

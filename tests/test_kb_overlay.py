@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from dashboard.read_only import READ_ONLY_ENV
 from dashboard.server import dashboard_env
 from flows.cli import main
-from nlp.company_names import company_index
-from nlp.kb_overlay import (
+from nlp.entities.company_names import company_index
+from nlp.entities.kb_overlay import (
     NewOrganisation,
     OverlayEditError,
     accept_organisation,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nlp.keyword_baseline import keyword_pillar
+from nlp.evaluation.keyword_baseline import keyword_pillar
 
 
 def test_cue_words_pick_pillar_and_event():

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nlp.company_names import (
+from nlp.components.org_filter import NOT_ORGANISATIONS
+from nlp.entities.company_names import (
     KNOWLEDGE_BASE,
     ORGANISATION_TYPES,
     Company,
@@ -18,8 +19,7 @@ from nlp.company_names import (
     company_index,
     knowledge_base_problems,
 )
-from nlp.components.org_filter import NOT_ORGANISATIONS
-from nlp.entity_ruler_patterns import company_patterns
+from nlp.entities.entity_ruler_patterns import company_patterns
 
 
 def _entries() -> list[dict]:

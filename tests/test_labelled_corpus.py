@@ -6,21 +6,22 @@ from collections import Counter
 
 import pytest
 
-from nlp.company_names import KNOWLEDGE_BASE
-from nlp.corpus_split import _groups, split_corpus, unseen_subject_share
-from nlp.labelled_corpus import check_item, lint_file, read_aliases
-from nlp.labelled_data import CORPUS_DIR, labelled_split, read_jsonl
-from nlp.locked_test import LOCKED_FILE
+from nlp.entities.company_names import KNOWLEDGE_BASE
+from nlp.evaluation.corpus_split import _groups, split_corpus, unseen_subject_share
+from nlp.evaluation.held_out import INDEPENDENT_DIR, LOCKED_FILE
+from nlp.evaluation.labelled_corpus import check_item, lint_file, read_aliases
+from nlp.evaluation.labelled_data import CORPUS_DIR, labelled_split, read_jsonl
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 CORPUS_FILES = [CORPUS_DIR / "train.jsonl", CORPUS_DIR / "dev.jsonl", LOCKED_FILE]
+INDEPENDENT_FILES = sorted(INDEPENDENT_DIR.glob("*.jsonl"))
 
 
 def _all() -> dict[str, list[dict]]:
     return {"train": read_jsonl(CORPUS_FILES[0]), "dev": read_jsonl(CORPUS_FILES[1]), "test": read_jsonl(LOCKED_FILE)}
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS_FILES + INDEPENDENT_FILES, ids=lambda p: p.name)
 def test_every_item_passes_the_schema_and_label_checks(path):
     # Schema and consistency only: reading the labels against the items is the reviewers' job, and the
     # locked test's labels are checked here without ever printing a prediction for them.
@@ -69,6 +70,18 @@ def test_training_and_dev_data_include_the_corpus_and_never_the_locked_test():
     assert not test_titles & {i["title"] for i in train + dev}
     assert {i["id"] for i in read_jsonl(CORPUS_DIR / "train.jsonl")} <= {i["id"] for i in train}
     assert not {i["id"] for i in train} & {i["id"] for i in dev}
+
+
+def test_the_independent_set_shares_no_page_event_or_headline_with_the_corpus():
+    independent = [i for path in INDEPENDENT_FILES for i in read_jsonl(path)]
+    assert len(INDEPENDENT_FILES) == 2 and len(independent) >= 150
+    corpus = [i for items in _all().values() for i in items]
+    for field in ("source_url", "event_key", "id"):
+        assert not {i[field] for i in independent} & {i[field] for i in corpus}, field
+    titles = {" ".join(i["title"].split()).casefold() for i in corpus}
+    assert not {" ".join(i["title"].split()).casefold() for i in independent} & titles
+    assert len({i["id"] for i in independent}) == len(independent)
+    assert not {i["id"] for i in independent} & {i["id"] for i in labelled_split("train") + labelled_split("dev")}
 
 
 def _item(key, subject, published, companies=None, event="facility_investment", url=None):

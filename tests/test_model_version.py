@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from nlp.company_names import KNOWLEDGE_BASE
 from nlp.enrich import ARTIFACT_DIR, Enricher
+from nlp.entities.company_names import KNOWLEDGE_BASE
 from nlp.model_version import output_fingerprint
 
 INPUTS = [{"id": "a", "title": "Lonza opens plant", "text": "Lonza opened a plant.", "published": "2025-01-01"}]
@@ -51,12 +51,21 @@ def test_rules_and_the_fx_table_are_part_of_the_fingerprint():
     files = {p.name for p in output_files(ARTIFACT_DIR, [KNOWLEDGE_BASE])}
     assert {"fx_usd_yearly.yaml", "event_rules.py", "org_filter.py", "pipeline.cfg", "companies.yaml",
             "heads.json", "model.json", "roles.py", "role_candidates.py"} <= files
-    assert "evaluation.py" not in files and "role_training.py" not in files
+    assert "scores.py" not in files and "role_training.py" not in files
+
+
+def test_the_stage_folders_decide_what_is_hashed():
+    from nlp.model_version import NLP_DIR, output_files
+
+    hashed = {p.relative_to(NLP_DIR).parts[0] for p in output_files(ARTIFACT_DIR, [KNOWLEDGE_BASE])
+              if p.suffix == ".py" and p.is_relative_to(NLP_DIR)}
+    assert {"entities", "classification", "events", "components", "enrich.py"} <= hashed
+    assert not hashed & {"training", "evaluation", "model_version.py"}
 
 
 def test_the_demo_companies_live_only_in_the_demo_overlay():
     from flows.demo import DEMO_KNOWLEDGE_BASE
-    from nlp.company_names import company_index
+    from nlp.entities.company_names import company_index
 
     assert company_index(KNOWLEDGE_BASE).resolve("Alderbrook Biologics") is None
     assert company_index(f"{KNOWLEDGE_BASE}:{DEMO_KNOWLEDGE_BASE}").resolve("Alderbrook") == "Alderbrook Biologics"

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.money import find_amounts, headline_amount, to_usd
+from nlp.entities.amount_choice import headline_amount
+from nlp.entities.money import find_amounts, to_usd
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def test_formatted_amounts_parse_back(units, decimals, currency, form_index, sca
 
 
 def test_headline_amount_keeps_the_original_currency_over_a_bracketed_conversion():
-    from nlp.money import headline_amount
+    from nlp.entities.amount_choice import headline_amount
 
     found = headline_amount(["CJ enters the CDMO market with a $226m deal",
                              "It will buy the stake for 267.7 billion won ($226 million), pending approval."])
@@ -93,8 +94,52 @@ def test_headline_amount_keeps_the_original_currency_over_a_bracketed_conversion
 
 
 def test_share_prices_and_per_unit_figures_are_not_deal_values():
-    from nlp.money import headline_amount
+    from nlp.entities.amount_choice import headline_amount
 
     assert headline_amount(["Shares closed at $3.18 after the deal was announced."]) is None
     found = headline_amount(["Shares closed at ₹89.15.", "The company will invest Rs 500 crore in a new API plant."])
     assert (found.value, found.currency) == (5e9, "INR")
+
+
+# --- issue 15: ranges, other dollars, codes inside words ---------------------------------------------------
+
+
+@given(low=st.integers(min_value=1, max_value=998), gap=st.integers(min_value=1, max_value=500),
+       dash=st.sampled_from(["-", "–"]), form=st.sampled_from(["${lo}{d}{hi} million", "RMB {lo}{d}{hi} billion",
+                                                              "{lo}{d}{hi} trillion won", "€{lo}{d}{hi}m"]))
+def test_a_range_written_once_is_its_upper_bound(low, gap, dash, form):
+    high = low + gap
+    found = find_amounts("The campus is worth " + form.format(lo=low, d=dash, hi=high) + " in all.")
+    assert len(found) == 1
+    scale = 1e12 if "trillion" in form else 1e9 if "billion" in form else 1e6
+    assert found[0].value == pytest.approx(high * scale)
+
+
+@given(prefix=st.sampled_from(["HK$", "R$", "NT$", "NZ$", "C$", "CA$", "A$", "AU$", "S$", "US$"]),
+       units=st.integers(min_value=1, max_value=9_999), scale=st.sampled_from(["", " million", "bn"]))
+def test_other_dollars_are_never_read_as_the_us_dollar(prefix, units, scale):
+    expected = {"HK$": "HKD", "R$": "BRL", "NT$": "TWD", "NZ$": "NZD", "C$": "CAD", "CA$": "CAD", "A$": "AUD",
+                "AU$": "AUD", "S$": "SGD", "US$": "USD"}[prefix]
+    found = find_amounts(f"It raised {prefix}{units}{scale} on Friday.")
+    assert [m.currency for m in found] == [expected]
+
+
+@given(units=st.integers(min_value=1, max_value=999_999), dollar=st.sampled_from(["USD", "CAD", "AUD"]))
+def test_a_bare_dollar_is_the_local_dollar_and_us_dollar_stays_us(units, dollar):
+    found = find_amounts(f"a ${units:,} million plant and a US${units:,} million one", dollar=dollar)
+    assert [m.currency for m in found] == [dollar, "USD"]
+
+
+@given(word=st.sampled_from(["offers", "hours", "covers", "others", "centers"]),
+       units=st.integers(min_value=1, max_value=999_999))
+def test_currency_codes_are_not_read_inside_words(word, units):
+    assert find_amounts(f"The campus {word} {units:,} square feet.") == []
+
+
+@given(units=st.integers(min_value=1, max_value=999), decimals=st.integers(min_value=0, max_value=9),
+       scale=st.sampled_from([("-million", 1e6), ("-billion", 1e9), (" bln", 1e9), ("-trillion", 1e12)]),
+       currency=st.sampled_from([("$", "USD"), ("C$", "CAD"), ("€", "EUR"), ("USD ", "USD")]))
+def test_hyphenated_and_bln_scales_are_read(units, decimals, scale, currency):
+    written, factor = scale
+    found = find_amounts(f"a {currency[0]}{units}.{decimals}{written} programme")
+    assert [(m.currency, m.value) for m in found] == [(currency[1], pytest.approx(float(f"{units}.{decimals}") * factor))]

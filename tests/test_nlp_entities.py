@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.entities import EntityMention, is_title_case, people_in
+from nlp.entities.article_entities import EntityMention, is_title_case, people_in
 
 
 def _person(name: str) -> EntityMention:

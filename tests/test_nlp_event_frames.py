@@ -59,8 +59,8 @@ ACQUISITION = {
     ("other", "m_and_a", True),
 ])
 def test_only_frames_that_read_the_body_parse_get_it(pillar, event_type, reads):
-    from nlp.classifier_head import PillarPrediction
-    from nlp.event_frames import reads_body_parse
+    from nlp.classification.classifier_head import PillarPrediction
+    from nlp.events.event_frames import reads_body_parse
 
     prediction = PillarPrediction(pillar=pillar, pillar_scores={}, pillars=[pillar], event_type=event_type)
     assert reads_body_parse(prediction) is reads

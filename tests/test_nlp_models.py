@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main
-from nlp.labelled_data import labelled_split
+from nlp.evaluation.labelled_data import labelled_split
 from nlp.records import Enrichment
-from nlp.training import train_classifier
+from nlp.training.classifier_training import train_classifier
 
 pytestmark = pytest.mark.slow
 

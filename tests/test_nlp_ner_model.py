@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from nlp.company_names import KNOWLEDGE_BASE
 from nlp.enrich import ARTIFACT_DIR
+from nlp.entities.company_names import KNOWLEDGE_BASE
 from nlp.model_loading import NER_MODEL_DIR
 from nlp.model_version import output_fingerprint
 
@@ -71,7 +71,7 @@ def test_changing_the_trained_ner_changes_the_model_version(tmp_path: Path):
 
 
 def test_training_is_seeded_and_learns_the_labelled_spans(tmp_path: Path):
-    from nlp.ner_training import train_ner
+    from nlp.training.ner_training import train_ner
 
     items = [{"title": f"Qorvane Labs hires Ilse Varnholt as site head {n}",
               "text": f"Qorvane Labs named Ilse Varnholt to lead its plant. Varnholt said batch {n} shipped.",

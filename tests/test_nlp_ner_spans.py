@@ -1,11 +1,11 @@
-"""Entity spans derived from item labels (names only) for NER training: nlp.ner_spans."""
+"""Entity spans derived from item labels (names only) for NER training: nlp.training.ner_spans."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.ner_spans import (
+from nlp.training.ner_spans import (
     CharSpan,
     could_be_gold,
     gold_spans,

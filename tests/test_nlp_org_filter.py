@@ -87,8 +87,8 @@ def test_trailing_function_words_and_lone_generic_words_are_not_names():
 
 
 def test_a_stock_exchange_is_not_an_organisation_of_the_news():
-    from nlp.company_names import company_index
     from nlp.components.org_filter import OrgFilter
+    from nlp.entities.company_names import company_index
 
     org_filter = OrgFilter(None, "radar_org_filter", company_index())
     assert org_filter._not_organisation("Shanghai Stock Exchange")

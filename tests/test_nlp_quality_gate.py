@@ -1,4 +1,4 @@
-"""The quality gate: `radar evaluate --gate` on the dev split against the floors of nlp/quality_baseline.yaml."""
+"""The quality gate: `radar evaluate --gate` on the dev split against the floors of nlp/evaluation/quality_baseline.yaml."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main
-from nlp.labelled_data import labelled_split
-from nlp.quality_gate import below_floor, floors
+from nlp.evaluation.labelled_data import labelled_split
+from nlp.evaluation.quality_gate import below_floor, floors
 
 
 def test_floor_check_names_each_failing_metric(tmp_path):
@@ -39,8 +39,8 @@ def test_dev_split_passes_the_gate(tmp_path):
 
 
 def test_errors_are_refused_on_the_locked_test_even_under_another_name(tmp_path):
-    from nlp.labelled_data import read_jsonl
-    from nlp.locked_test import LOCKED_FILE
+    from nlp.evaluation.held_out import LOCKED_FILE
+    from nlp.evaluation.labelled_data import read_jsonl
 
     copy = tmp_path / "renamed.jsonl"
     copy.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(LOCKED_FILE)[:3]))
@@ -49,10 +49,21 @@ def test_errors_are_refused_on_the_locked_test_even_under_another_name(tmp_path)
     assert "--errors is refused on the locked test" in result.output
 
 
+def test_errors_are_refused_on_the_independent_set_even_under_another_name(tmp_path):
+    from nlp.evaluation.held_out import INDEPENDENT_DIR
+    from nlp.evaluation.labelled_data import read_jsonl
+
+    copy = tmp_path / "mine.jsonl"
+    copy.write_text("".join(json.dumps(i) + "\n" for i in read_jsonl(sorted(INDEPENDENT_DIR.glob("*.jsonl"))[-1])[:2]))
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(copy), "--errors", "5"])
+    assert result.exit_code == 2
+    assert "--errors is refused on the independent set" in result.output
+
+
 @pytest.mark.slow
 def test_locked_test_use_prints_totals_and_is_logged(tmp_path, monkeypatch):
-    from nlp.labelled_data import read_jsonl
-    from nlp.locked_test import LOCKED_FILE
+    from nlp.evaluation.held_out import LOCKED_FILE
+    from nlp.evaluation.labelled_data import read_jsonl
 
     log = tmp_path / "README.md"
     log.write_text("## Uses\n")

@@ -196,22 +196,36 @@ def load_enriched(con: duckdb.DuckDBPyConnection, records: list[dict]) -> LoadRe
     return LoadResult(new_ids=ids - existing, updated_ids=frozenset(existing))
 
 
+COMPANY_SCHEMA = pa.schema([
+    ("name", pa.string()), ("aliases", pa.list_(pa.string())), ("parent", pa.string()), ("hq_country", pa.string()),
+    ("is_cdmo", pa.bool_()), ("type", pa.string()),
+    ("former_names", pa.list_(pa.struct([("name", pa.string()), ("until", pa.string())]))),
+])
+
+
+def _company_row(c: dict) -> dict:
+    former = [{"name": str(f["name"]), "until": None if f.get("until") is None else str(f["until"])}
+              for f in c.get("former_names") or []]
+    return {"name": c["name"], "aliases": list(c.get("aliases") or []), "parent": c.get("parent"),
+            "hq_country": c.get("hq_country"), "is_cdmo": c.get("is_cdmo"), "type": c.get("type"),
+            "former_names": former}
+
+
 def load_companies(con: duckdb.DuckDBPyConnection, companies: list[dict]) -> int:
-    """Upsert the knowledge base (name, aliases, parent, hq_country, is_cdmo) into `companies`."""
-    table = pa.Table.from_pylist(
-        [{"name": c["name"], "aliases": list(c.get("aliases") or []), "parent": c.get("parent"),
-          "hq_country": c.get("hq_country"), "is_cdmo": c.get("is_cdmo")} for c in companies],
-        schema=pa.schema([("name", pa.string()), ("aliases", pa.list_(pa.string())), ("parent", pa.string()),
-                          ("hq_country", pa.string()), ("is_cdmo", pa.bool_())]),
-    )
+    """Upsert knowledge-base entries (name, aliases, parent, hq_country, is_cdmo, type, former_names as
+    `{"name", "until"}` dicts, the shape of `dataclasses.asdict(nlp.entities.company_names.Company)`) into `companies`;
+    return how many rows it inserted or changed (an entry equal to its row is left alone)."""
+    # The last entry of a name wins, as in the knowledge base's own overlays (one row per name in one upsert).
+    table = pa.Table.from_pylist(list({c["name"]: _company_row(c) for c in companies}.values()),
+                                 schema=COMPANY_SCHEMA)
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("incoming_companies", table)
-        con.execute((SQL_DIR / "upsert_companies.sql").read_text(encoding="utf-8"))
+        written = con.execute((SQL_DIR / "upsert_companies.sql").read_text(encoding="utf-8")).fetchone()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     finally:
         con.unregister("incoming_companies")
-    return table.num_rows
+    return int(written[0]) if written else 0

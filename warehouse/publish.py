@@ -25,6 +25,7 @@ import duckdb
 from warehouse.connection import connect_writer
 from warehouse.corrections_apply import apply_corrections
 from warehouse.corrections_store import latest_corrections
+from warehouse.knowledge_base import publish_knowledge_base
 from warehouse.search_index import refresh_search_index
 
 
@@ -78,7 +79,8 @@ def is_duckdb_file(path: Path) -> bool:
 def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on the working copy; on a clean exit the result is published atomically.
 
-    Writers queue on a lock file, so two loads never interleave.
+    Writers queue on a lock file, so two loads never interleave. The knowledge base in use is upserted into
+    `companies` at the start of every session (warehouse/knowledge_base.py).
     """
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +97,8 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             _copy_atomically(published, work)
         con = connect_writer(work, published)
         try:
+            # The knowledge base in use first, so what the session itself writes about a company wins.
+            publish_knowledge_base(con)
             yield con
             # Analysts' corrections override whatever the load wrote (warehouse/corrections_apply.py), before the
             # read-side indexes follow every change and before anyone can see it (no-ops when nothing changed).
@@ -105,3 +109,23 @@ def writer_session(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             raise
         con.close()  # closing checkpoints: the working file is complete with no WAL beside it
         _publish(work, published)
+
+
+def upgrade_if_behind(published: Path) -> list[int]:
+    """Bring a warehouse file written by an older version up to this code's schema, through a normal publish.
+
+    Readers never migrate (they cannot write); without this, a page or query that reads a newer column would fail on a
+    file no load has touched since the upgrade. Returns the schema versions applied (none for a current or missing
+    file)."""
+    from warehouse.migrate import pending_versions
+
+    published = Path(published)
+    if not published.exists() or not is_duckdb_file(published):
+        return []
+    with duckdb.connect(str(published), read_only=True) as con:
+        pending = sorted(pending_versions(con))
+    if pending:
+        with writer_session(published):
+            pass
+    return pending
+

@@ -1,8 +1,10 @@
-"""Companies: a searchable profile of one company: what it is, its events, pillar mix, timeline, articles."""
+"""Companies: a searchable profile of one company: what it is (type, former names), its events, pillar mix,
+timeline, articles; the picker and the ranking can be narrowed to one organisation type."""
 
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -16,24 +18,55 @@ from dashboard.data_access import (
     company_pillars,
     company_profile,
     company_ranking,
+    company_types,
 )
 from dashboard.filters import describe
 from dashboard.page_context import page_context
 from dashboard.regions import country_name
 from dashboard.safe_text import escape_markdown
 from dashboard.tables import table, total_of
-from dashboard.url_state import write_param
+from dashboard.url_state import bind_widget, write_param
 from warehouse.money_format import format_usd
 
 PILLARS = ["infrastructure", "digital", "leadership", "other"]
 PILLAR_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"]
 ROWS = 300
 LINKED = 10  # most active companies shown as links above the full ranking table
+ANY_TYPE = "any type"
+TYPE_LABELS = {"cdmo": "CDMO"}
 
 
-def pick_company() -> str | None:
+def type_label(org_type: str) -> str:
+    return TYPE_LABELS.get(org_type, org_type)
+
+
+def former_names_text(former: object) -> str | None:
+    """"formerly A (until 2025), B" from the `former_names` column (None when there is none)."""
+    if not isinstance(former, (list, tuple, np.ndarray)):  # null: not in the knowledge base
+        return None
+    names = [f"{f['name']} (until {f['until']})" if f.get("until") else str(f["name"]) for f in former]
+    return "formerly " + ", ".join(names) if names else None
+
+
+def pick_type() -> str | None:
+    """The organisation type the page is narrowed to (kept in the URL as ?type=), or None for every company."""
     ctx = page_context()
-    choices = company_choices(ctx.wh)
+    options = [ANY_TYPE, *company_types(ctx.wh)]
+    if len(options) == 1:
+        return None
+    bind_widget("company-type", "type", ANY_TYPE, options)
+    if st.session_state["company-type"] not in options:
+        st.session_state["company-type"] = ANY_TYPE
+    chosen = st.selectbox("Organisation type", options, key="company-type",
+                          format_func=lambda t: t if t == ANY_TYPE else type_label(t),
+                          help="What the knowledge base says the organisation is (companies.type).")
+    write_param("type", chosen, ANY_TYPE)
+    return None if chosen == ANY_TYPE else chosen
+
+
+def pick_company(org_type: str | None) -> str | None:
+    ctx = page_context()
+    choices = company_choices(ctx.wh, org_type=org_type)
     names = choices["company"].tolist()
     counts = dict(zip(choices["company"], choices["articles"], strict=True))
     # A ?name= the page did not write itself (a link, a bookmark) picks the company; the picker's own changes
@@ -42,6 +75,8 @@ def pick_company() -> str | None:
     if "company-name" not in st.session_state or wanted != st.session_state.get("company-name-in-url"):
         st.session_state["company-name"] = wanted if wanted in counts else None
     st.session_state["company-name-in-url"] = wanted
+    if st.session_state["company-name"] not in counts:  # a company of another type than the one now chosen
+        st.session_state["company-name"] = None
     name = st.selectbox("Company", names, key="company-name",
                         placeholder="Type to search the companies the news names",
                         format_func=lambda n: f"{n} ({counts.get(n, 0):,} articles)")
@@ -50,12 +85,13 @@ def pick_company() -> str | None:
     return name
 
 
-def show_ranking() -> None:
+def show_ranking(org_type: str | None) -> None:
     """Until a company is picked: the period's most active companies, each a link to its profile."""
     ctx = page_context()
-    ranking = company_ranking(ctx.wh, ctx.filters.narrowed(companies=()))
+    ranking = company_ranking(ctx.wh, ctx.filters.narrowed(companies=()), org_type=org_type)
     if ranking.empty:
-        st.info("No company is a party to any story under these filters. Pick one above to see its profile.")
+        kind = f" of type {escape_markdown(type_label(org_type))}" if org_type else ""
+        st.info(f"No company{kind} is a party to any story under these filters. Pick one above to see its profile.")
         return
     st.subheader("Most active companies in the period")
     st.caption("By stories they are a party to (subject or counterparty). Pick one, or open its profile below.")
@@ -74,6 +110,8 @@ def show_profile(name: str) -> None:
         return
     row = profile.iloc[0]
     facts = []
+    if isinstance(row["type"], str):
+        facts.append(f"type: {type_label(row['type'])}")
     if row["hq_country"]:
         facts.append(f"HQ: {country_name(row['hq_country'])}")
     if row["is_cdmo"] is not None and not pd.isna(row["is_cdmo"]):
@@ -84,6 +122,9 @@ def show_profile(name: str) -> None:
     aliases = [a for a in (row["aliases"] if row["aliases"] is not None else []) if a != name]
     if aliases:
         facts.append("also written " + ", ".join(aliases))
+    formerly = former_names_text(row["former_names"])
+    if formerly:
+        facts.append(formerly)
     if row["parent"]:
         facts.append(f"part of {row['parent']}")
     st.caption(" · ".join(escape_markdown(f) for f in facts))
@@ -161,9 +202,10 @@ def show_events_and_articles(name: str) -> None:
 ctx = page_context()
 st.title("Companies")
 st.caption(escape_markdown(describe(ctx.filters.narrowed(companies=()))))
-chosen = pick_company()
+org_type = pick_type()
+chosen = pick_company(org_type)
 if chosen is None:
-    show_ranking()
+    show_ranking(org_type)
 else:
     show_profile(chosen)
     show_mix_and_timeline(chosen)

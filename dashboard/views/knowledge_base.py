@@ -1,7 +1,7 @@
 """Knowledge base: organisations the pipeline kept but could not link, with counts and example articles; an
 analyst accepts one as a new organisation or merges it into a known one as an alias.
 
-Accepted entries go to the local overlay (nlp/kb_overlay.py), which enrichment reads from its next run on;
+Accepted entries go to the local overlay (nlp/entities/kb_overlay.py), which enrichment reads from its next run on;
 `radar kb export` turns them into a pull request. Started with `radar dashboard --read-only`, the page lists
 and edits nothing. Names and titles come from crawled text: they are shown escaped, never as HTML.
 """
@@ -16,8 +16,8 @@ from dashboard.data_access import kb_queue
 from dashboard.page_context import page_context
 from dashboard.read_only import read_only
 from dashboard.safe_text import escape_markdown
-from nlp.company_names import ORGANISATION_TYPES, local_overlay_path
-from nlp.kb_overlay import (
+from nlp.entities.company_names import ORGANISATION_TYPES, local_overlay_path
+from nlp.entities.kb_overlay import (
     NewOrganisation,
     OverlayEditError,
     accept_organisation,

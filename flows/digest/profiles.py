@@ -20,7 +20,7 @@ class Profile:
 
 
 def knowledge_base_profiles() -> dict[str, Profile]:
-    from nlp.company_names import company_index
+    from nlp.entities.company_names import company_index
 
     return {c.name: Profile(c.hq_country, c.is_cdmo) for c in company_index().companies.values()}
 

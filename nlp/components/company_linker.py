@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.company_names import (
+from nlp.entities.company_names import (
     KNOWLEDGE_BASE,
     CompanyIndex,
     acronym,

@@ -8,8 +8,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
-from nlp.company_names import KNOWLEDGE_BASE, company_index
-from nlp.entity_ruler_patterns import company_patterns
+from nlp.entities.company_names import KNOWLEDGE_BASE, company_index
+from nlp.entities.entity_ruler_patterns import company_patterns
 
 
 @Language.factory("radar_company_ruler", default_config={"knowledge_base": str(KNOWLEDGE_BASE)})

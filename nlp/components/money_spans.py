@@ -1,13 +1,13 @@
 """`radar_money`: money mentions as spans in `doc.spans["money"]`, each with `span._.money` (value, currency).
 
-The parsing is nlp.money's (regular expressions over the text); this component places the amounts on tokens
+The parsing is nlp.entities.money's (regular expressions over the text); this component places the amounts on tokens
 so the event frames can ask which clause an amount belongs to.
 """
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.money import find_amounts
+from nlp.entities.money import find_amounts
 
 SPANS_KEY = "money"
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlp.company_names import KNOWLEDGE_BASE, CompanyIndex, company_index
+from nlp.entities.company_names import KNOWLEDGE_BASE, CompanyIndex, company_index
 
 NOT_ORGANISATIONS = frozenset(s.casefold() for s in (
     "API", "APIs", "HPAPI", "HPAPIs", "GMP", "cGMP", "CDMO", "CDMOs", "CMO", "CMOs", "CRO", "CROs", "CRDMO",
@@ -140,7 +140,7 @@ class OrgFilter:
         return folded in NOT_ORGANISATIONS or folded in self.index.outlets or folded.endswith("stock exchange")
 
     def _places(self):  # type: ignore[no-untyped-def]
-        from nlp.gazetteer import gazetteer
+        from nlp.entities.gazetteer import gazetteer
 
         return gazetteer()
 

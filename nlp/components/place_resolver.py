@@ -31,7 +31,7 @@ def place_mentions(doc: Doc) -> list[Span]:
 
 @Language.component("radar_places")
 def resolve_places(doc: Doc) -> Doc:
-    from nlp.gazetteer import gazetteer
+    from nlp.entities.gazetteer import gazetteer
 
     places = gazetteer()
     mentions = place_mentions(doc)

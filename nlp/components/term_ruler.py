@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
-from nlp.modalities import MODALITY_TERMS
-from nlp.technologies import TECHNOLOGY_TERMS
+from nlp.classification.modalities import MODALITY_TERMS
+from nlp.classification.technologies import TECHNOLOGY_TERMS
 
 SPANS_KEY = "terms"
 
