@@ -60,10 +60,10 @@ SPACY_BATCH = 64
 MIN_PARALLEL_BATCH = 16
 
 
-def classifier_input(title: str, text: str) -> str:
+def classifier_input(title: str, text: str, lead_chars: int = LEAD_CHARS) -> str:
     """What the transformer sees: the headline and the lead (its cost grows with length; the lead carries the news)."""
-    lead = text[:LEAD_CHARS]
-    if len(text) > LEAD_CHARS and " " in lead:
+    lead = text[:lead_chars]
+    if len(text) > lead_chars and " " in lead:
         lead = lead[: lead.rindex(" ")]
     return f"{title}. {lead}"
 

@@ -43,6 +43,8 @@ class FineTuneConfig:
     # working (the same finding as SentenceEncoder's).
     threads: int = 1
     seed: int = 13
+    # Share of the event-type target spread over the other types (0: plain cross-entropy, the shipped model).
+    label_smoothing: float = 0.0
 
 
 def _seed_everything(seed: int, threads: int) -> None:
@@ -189,7 +191,8 @@ def fine_tune(texts: list[str], primary: list[str], pillar_sets: list[list[str]]
             pillar_logits = config.scale * pillar_head(embedding)
             event_logits = config.scale * event_head(embedding)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(pillar_logits, y_pillars[idx])
-                    + torch.nn.functional.cross_entropy(event_logits, y_event[idx]))
+                    + torch.nn.functional.cross_entropy(event_logits, y_event[idx],
+                                                        label_smoothing=config.label_smoothing))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
             optimizer.step()
