@@ -108,7 +108,8 @@ def side_by_side(ours: EvaluationReport, baseline: EvaluationReport) -> str:
     return "\n".join(lines)
 
 
-def _labels(item: dict) -> dict:
+def labels_of(item: dict) -> dict:
+    """An item's labels: at its top level, or under `labels`."""
     return item.get("labels", item)
 
 
@@ -136,7 +137,7 @@ def evaluate(predicted: list[dict], gold: list[dict],
     "Lonza Group" and a prediction "Lonza" agree, and renaming a company in the knowledge base moves both.
     """
     name = canonical or (lambda n: n)
-    by_id = {g["id"]: _labels(g) for g in gold}
+    by_id = {g["id"]: labels_of(g) for g in gold}
     per_pillar = {p: PRF() for p in PILLARS}
     companies, people, roles, amounts = PRF(), PRF(), PRF(), PRF()
     n = pillar_right = event_right = subject_right = spurious = without_amount = 0
@@ -197,7 +198,7 @@ def field_errors(predicted: list[dict], gold: list[dict], canonical: Callable[[s
     """Up to `limit` disagreements per field, one line each ("id: gold … | predicted …"), for studying a
     train or dev split. Never call it on the locked test."""
     name = canonical or (lambda n: n)
-    by_id = {g["id"]: _labels(g) for g in gold}
+    by_id = {g["id"]: labels_of(g) for g in gold}
     errors: dict[str, list[str]] = {f: [] for f in ERROR_FIELDS}
     for item in predicted:
         g = by_id.get(item["id"])

@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from nlp.enrich import Enricher, RoleContext
 from nlp.entities.company_names import company_index
 from nlp.evaluation.labelled_data import labelled_split
+from nlp.evaluation.scores import PRF, labels_of, role_triples
 from nlp.events.role_candidates import named_by_role, triples, units_of
 from nlp.events.role_model import ROLE_MODEL, RoleModel
 from nlp.events.roles import roles_in
@@ -32,16 +33,12 @@ SECOND = 0.8
 FOLDS = 5
 
 
-def _labels(item: dict) -> dict:
-    return item.get("labels", item)
-
-
 def leadership_items(items: list[dict]) -> list[dict]:
     """Items with leadership among their pillars and gold roles in the normalised format (each with its action):
     the older project-written files label a role "Other" and no action, and measured worse on dev."""
     out = []
     for item in items:
-        labels = _labels(item)
+        labels = labels_of(item)
         roles = labels.get("roles") or []
         if "leadership" in (labels.get("pillars") or [labels.get("pillar")]) and roles \
                 and all(r.get("action") for r in roles):
@@ -50,8 +47,7 @@ def leadership_items(items: list[dict]) -> list[dict]:
 
 
 def gold_triples(item: dict, name: Callable[[str], str]) -> set[tuple]:
-    return {(r["person"], r["role"], name(r["company"]) if r.get("company") else None)
-            for r in _labels(item).get("roles") or []}
+    return role_triples(labels_of(item).get("roles"), name)
 
 
 def contexts(items: list[dict], enricher: Enricher) -> list[RoleContext]:
@@ -85,36 +81,30 @@ def fit(features: list[dict[str, float]], labels: list[int], c_value: float = C_
     return RoleModel(weights, float(model.intercept_[0]), threshold, second)
 
 
-def _counts(model: RoleModel, items: list[dict], ctxs: list[RoleContext],
-            name: Callable[[str], str]) -> tuple[int, int, int]:
-    """(true positives, false positives, false negatives) of the model's triples against the gold roles."""
-    tp = fp = fn = 0
+def _counts(model: RoleModel, items: list[dict], ctxs: list[RoleContext], name: Callable[[str], str],
+            counts: PRF | None = None) -> PRF:
+    """The model's (person, role, organisation) triples counted against the gold roles (added to `counts`)."""
+    counts = counts or PRF()
     for item, ctx in zip(items, ctxs, strict=True):
-        predicted = {(r["person"], r["role"], name(r["company"]) if r.get("company") else None)
-                     for r in roles_in([ctx.title_doc, ctx.body_doc], ctx.people, ctx.subject, ctx.parsed, model)}
-        gold = gold_triples(item, name)
-        tp, fp, fn = tp + len(predicted & gold), fp + len(predicted - gold), fn + len(gold - predicted)
-    return tp, fp, fn
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+        predicted = role_triples(roles_in([ctx.title_doc, ctx.body_doc], ctx.people, ctx.subject, ctx.parsed, model),
+                                 name)
+        counts.add(predicted, gold_triples(item, name))
+    return counts
 
 
 def score(model: RoleModel, items: list[dict], ctxs: list[RoleContext],
           name: Callable[[str], str]) -> tuple[float, float, float]:
     """Micro P/R/F1 of the model's (person, role, organisation) triples against the items' gold roles."""
-    return _prf(*_counts(model, items, ctxs, name))
+    counts = _counts(model, items, ctxs, name)
+    return counts.precision, counts.recall, counts.f1
 
 
 def folds_of(items: list[dict], k: int = FOLDS, seed: int = SEED) -> list[int]:
     """Each item's fold: items sharing an event_key (one announcement told twice) stay in one fold."""
-    keys = sorted({_labels(i).get("event_key") or i["id"] for i in items})
+    keys = sorted({labels_of(i).get("event_key") or i["id"] for i in items})
     random.Random(seed).shuffle(keys)
     fold = {key: n % k for n, key in enumerate(keys)}
-    return [fold[_labels(i).get("event_key") or i["id"]] for i in items]
+    return [fold[labels_of(i).get("event_key") or i["id"]] for i in items]
 
 
 def cross_validate(items: list[dict], ctxs: list[RoleContext], name: Callable[[str], str], c_value: float = C_VALUE,
@@ -122,15 +112,14 @@ def cross_validate(items: list[dict], ctxs: list[RoleContext], name: Callable[[s
                    seed: int = SEED) -> tuple[float, float, float]:
     """Pooled P/R/F1 of k-fold cross-validation on the given items (train only: a second measure beside dev)."""
     folds = folds_of(items, k, seed)
-    tp = fp = fn = 0
+    counts = PRF()
     for held in range(k):
         fit_items = [(i, c) for i, c, f in zip(items, ctxs, folds, strict=True) if f != held]
         test = [(i, c) for i, c, f in zip(items, ctxs, folds, strict=True) if f == held]
         features, labels = examples([i for i, _ in fit_items], [c for _, c in fit_items], name)
         model = fit(features, labels, c_value, threshold, second, seed)
-        counts = _counts(model, [i for i, _ in test], [c for _, c in test], name)
-        tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
-    return _prf(tp, fp, fn)
+        _counts(model, [i for i, _ in test], [c for _, c in test], name, counts)
+    return counts.precision, counts.recall, counts.f1
 
 
 def train_role_model(items: list[dict], enricher: Enricher | None = None, out: Path = ROLE_MODEL,
