@@ -116,20 +116,16 @@ def train_candidate(name: str, items: list[dict], out_dir: Path) -> None:
 
 def dev_scores(artifact_dir: Path) -> dict:
     """The classifier's own scores on dev (no spaCy): pillars, event type without and with headline rules."""
+    from benchmarks.event_generalisation import macro_f1
     from nlp.classification.event_rules import headline_event_type
     from nlp.taxonomy import PILLARS
 
     dev, predictions = _dev_predictions(artifact_dir)
-    f1 = []
-    for p in PILLARS:
-        tp = sum(q.pillar == p and g["pillar"] == p for q, g in zip(predictions, dev, strict=True))
-        wrong = sum((q.pillar == p) != (g["pillar"] == p) for q, g in zip(predictions, dev, strict=True))
-        f1.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
     ruled = [headline_event_type(q.pillar, g["title"]) or q.event_type for q, g in zip(predictions, dev, strict=True)]
     brier = np.mean([[(q.pillar_scores[p] - (p in g["pillars"])) ** 2 for p in PILLARS]
                      for q, g in zip(predictions, dev, strict=True)])
     return {
-        "pillar_macro_f1": round(float(np.mean(f1)), 3),
+        "pillar_macro_f1": round(macro_f1([g["pillar"] for g in dev], [q.pillar for q in predictions]), 3),
         "pillar_accuracy": round(float(np.mean([q.pillar == g["pillar"] for q, g in zip(predictions, dev, strict=True)])), 3),
         "event_type_model": round(float(np.mean([q.event_type == g["event_type"] for q, g in zip(predictions, dev, strict=True)])), 3),
         "event_type_with_rules": round(float(np.mean([e == g["event_type"] for e, g in zip(ruled, dev, strict=True)])), 3),
