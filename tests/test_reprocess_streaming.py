@@ -55,8 +55,11 @@ def _wait_for_state(data_dir, ready, child, timeout=300):
             state = None
         if state is not None and ready(state):
             return state
-        assert child.poll() is None, child.stderr.read()
-        time.sleep(0.02)
+        try:  # the pause between looks is a wait on the child: it ends early if the child exits
+            child.wait(timeout=0.02)
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError(f"the child exited before the wanted state: {child.stderr.read()}")
     raise AssertionError(f"no staging state such as wanted after {timeout} s")
 
 
