@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from nlp.entities.person_names import clean_name, is_place_name, same_person
+
 ENTITY_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "MONEY"}
 LEAD_SENTENCES = 2
 # Context before an organisation that makes it background rather than a party.
@@ -61,7 +63,7 @@ def clean_person(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = TITLE_WORDS.sub("", text).strip()
+        text = clean_name(TITLE_WORDS.sub("", text).strip())
     return " ".join(text.split())
 
 
@@ -166,7 +168,8 @@ def is_title_case(headline: str) -> bool:
 
 def people_in(mentions: list[EntityMention], title_mentions: list[EntityMention] | None = None,
               body_text: str = "", headline: str | None = None) -> list[str]:
-    """Full names in order; a later bare surname ("Doe said") is the same person, not a new one.
+    """Full names in order; a later bare surname ("Doe said") or a shorter or longer form of a name ("Bob Kramer",
+    "Robert G. Kramer": nlp.entities.person_names.same_person) is the same person, named by its fullest form.
 
     A name seen only in a Title Case headline ("Leadership Succession") counts when the body names the same
     person too (the surname is in the body): headline casing fools the NER, and a real person in a headline is
@@ -183,10 +186,13 @@ def people_in(mentions: list[EntityMention], title_mentions: list[EntityMention]
         if m.label != "PERSON":
             continue
         name = m.canonical
-        if len(name.split()) < 2 or not name[:1].isupper():
+        if len(name.split()) < 2 or not name[:1].isupper() or is_place_name(name):
             continue
-        if not any(name == n or name.split()[-1] == n.split()[-1] and (name in n or n in name) for n in names):
+        known = next((k for k, n in enumerate(names) if same_person(name, n)), None)
+        if known is None:
             names.append(name)
+        elif len(name.split()) > len(names[known].split()):
+            names[known] = name  # the fuller form ('Roger J. Lias' after a headline's 'Roger Lias') names them
     return names
 
 
