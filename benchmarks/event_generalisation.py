@@ -75,25 +75,20 @@ class DevProbabilities:
 
 def head_probabilities(heads, embeddings: np.ndarray) -> DevProbabilities:  # type: ignore[no-untyped-def]
     """Calibrated pillar probabilities and softmax event-type probabilities of `ClassifierHeads`."""
-    logits = embeddings @ heads.pillar_coef.T + heads.pillar_intercept
-    a, b = heads.pillar_calibration[:, 0], heads.pillar_calibration[:, 1]
-    event_logits = embeddings @ heads.event_coef.T + heads.event_intercept
-    event_logits = event_logits - event_logits.max(axis=1, keepdims=True)
-    event = np.exp(event_logits)
-    return DevProbabilities(1.0 / (1.0 + np.exp(-(a * logits + b))), event / event.sum(axis=1, keepdims=True))
+    return DevProbabilities(*heads.probabilities(embeddings))
 
 
 def decisions(probabilities: DevProbabilities, titles: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(primary pillar, event type of the model alone, event type with the headline rule), as
     `ClassifierHeads.predict` and enrichment decide them."""
+    from nlp.classification.classifier_head import event_within
     from nlp.classification.event_rules import headline_event_type
-    from nlp.taxonomy import EVENT_TYPES, EVENT_TYPES_BY_PILLAR, PILLARS
+    from nlp.taxonomy import PILLARS
 
     pillars, events, ruled = [], [], []
     for pillar_probs, event_probs, title in zip(probabilities.pillar, probabilities.event, titles, strict=True):
         primary = PILLARS[int(np.argmax(pillar_probs))]
-        allowed = [EVENT_TYPES.index(e) for e in EVENT_TYPES_BY_PILLAR[primary]]
-        event = EVENT_TYPES[max(allowed, key=lambda i: event_probs[i])]
+        event = event_within(primary, event_probs)
         pillars.append(primary)
         events.append(event)
         ruled.append(headline_event_type(primary, title) or event)

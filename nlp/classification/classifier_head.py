@@ -69,13 +69,19 @@ class ClassifierHeads:
             digest.update(np.round(array, 6).tobytes())
         return "minilm-l6-v2+lr-" + digest.hexdigest()[:10]
 
-    def predict(self, embeddings: np.ndarray) -> list[PillarPrediction]:
+    def probabilities(self, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(calibrated pillar probabilities, softmax event-type probabilities), one row per embedding."""
         logits = embeddings @ self.pillar_coef.T + self.pillar_intercept
         a, b = self.pillar_calibration[:, 0], self.pillar_calibration[:, 1]
-        pillar_probs = 1.0 / (1.0 + np.exp(-(a * logits + b)))
         event_logits = embeddings @ self.event_coef.T + self.event_intercept
+        event_logits = event_logits - event_logits.max(axis=1, keepdims=True)
+        event = np.exp(event_logits)
+        return 1.0 / (1.0 + np.exp(-(a * logits + b))), event / event.sum(axis=1, keepdims=True)
+
+    def predict(self, embeddings: np.ndarray) -> list[PillarPrediction]:
+        pillar_probs, event_probs = self.probabilities(embeddings)
         predictions = []
-        for probs, logits in zip(pillar_probs, event_logits, strict=True):
+        for probs, events in zip(pillar_probs, event_probs, strict=True):
             scores = {p: round(float(s), 4) for p, s in zip(PILLARS, probs, strict=True)}
             primary = max(scores, key=scores.__getitem__)
             if primary == "other":
@@ -84,9 +90,7 @@ class ClassifierHeads:
                 pillars = [primary] + [
                     p for p in PILLARS if p not in (primary, "other") and scores[p] >= SECONDARY_THRESHOLD
                 ]
-            allowed = [EVENT_TYPES.index(e) for e in EVENT_TYPES_BY_PILLAR[primary]]
-            event = EVENT_TYPES[max(allowed, key=lambda i: logits[i])]
-            predictions.append(PillarPrediction(primary, pillars, scores, event))
+            predictions.append(PillarPrediction(primary, pillars, scores, event_within(primary, events)))
         return predictions
 
     def save(self, directory: Path) -> None:
@@ -128,3 +132,9 @@ def _platt(embeddings: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, flo
         logits[test] = model.decision_function(embeddings[test])
     platt = LogisticRegression(C=1e6, max_iter=1000).fit(logits.reshape(-1, 1), y)
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+
+def event_within(primary: str, event_scores: np.ndarray) -> str:
+    """The best-scored event type among those the primary pillar allows (nlp.taxonomy.EVENT_TYPES_BY_PILLAR)."""
+    allowed = [EVENT_TYPES.index(e) for e in EVENT_TYPES_BY_PILLAR[primary]]
+    return EVENT_TYPES[max(allowed, key=lambda i: event_scores[i])]
