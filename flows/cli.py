@@ -253,8 +253,8 @@ def train(out: Path | None, corrections: str | None, db: Path | None, ner: bool,
     """Fine-tune the pillar and event-type classifier, then rebuild the role relation model, on the labelled set
     in the repo (seeded, reproducible).
 
-    The train split: nlp/data/labelled/train-*.jsonl, nlp/data/corpus/train.jsonl and train-2-*.jsonl; same data, same
-    artifacts.
+    The train split: nlp/data/labelled/train-*.jsonl, nlp/data/corpus/train.jsonl and the later batches
+    train-*.jsonl; same data, same artifacts.
     """
     if ner and roles_only:
         fail("--ner and --roles each train one model: give one of them")

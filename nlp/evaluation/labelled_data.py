@@ -1,8 +1,8 @@
 """The labelled data kept in the repo, by split.
 
 - `train`: the project-written training files (nlp/data/labelled/train-*.jsonl), the real-reporting
-  training split (nlp/data/corpus/train.jsonl) and the second real-reporting training batch, written after the
-  split on news no other split holds (nlp/data/corpus/train-2-*.jsonl);
+  training split (nlp/data/corpus/train.jsonl) and the real-reporting training batches written after the split
+  on news no other split holds (nlp/data/corpus/train-<batch>-*.jsonl);
 - `dev`: the real-reporting dev split (nlp/data/corpus/dev.jsonl): tuning, error study and the CI quality gate;
 - `project-dev`: the project-written dev files (nlp/data/labelled/dev-*.jsonl), incl. the former held-out file.
 The locked test (nlp/data/locked_test/) is not a split of this module: see nlp/evaluation/held_out.py (with the independent set, nlp/data/independent/).
@@ -17,7 +17,7 @@ DATA_DIR = Path(__file__).parent.parent / "data"
 LABELLED_DIR = DATA_DIR / "labelled"
 CORPUS_DIR = DATA_DIR / "corpus"
 SPLIT_FILES: dict[str, list[tuple[Path, str]]] = {  # split -> (folder, file pattern) pairs, read in this order
-    "train": [(LABELLED_DIR, "train-*.jsonl"), (CORPUS_DIR, "train.jsonl"), (CORPUS_DIR, "train-2-*.jsonl")],
+    "train": [(LABELLED_DIR, "train-*.jsonl"), (CORPUS_DIR, "train.jsonl"), (CORPUS_DIR, "train-*.jsonl")],
     "dev": [(CORPUS_DIR, "dev.jsonl")],
     "project-dev": [(LABELLED_DIR, "dev-*.jsonl")],
 }
