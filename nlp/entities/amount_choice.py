@@ -25,12 +25,15 @@ WINDOW_BEFORE = 70
 WINDOW_AFTER = 45
 LEAD_SENTENCE = 1  # sentence 0 is the headline, 1 the body's first
 
-# Words before or after a figure that make it revenue, savings, a valuation, a market size or a price.
+# Words before or after a figure that make it revenue, savings, a valuation, a market size, an analyst's estimate,
+# a fine or a price.
 NOT_A_DEAL_BEFORE = re.compile(
     r"\b(?:revenues?|sales|turnover|earnings|profits?|ebitda|guidance|net income|net debt|savings?|saving about|"
     r"cost[- ]reduction|market value|market capitali[sz]ation|generated|exports?|output|market (?:is |was )?(?:worth|valued|forecast|expected|"
     r"to grow|grew|size)|grow (?:from|to)|(?<!purchase )(?<!sale )(?<!deal )price(?: of)?|priced at|shares? (?:closed|opened|ended|"
-    r"traded|trading)|per share|a share|quarter|fiscal|full[- ]year|first[- ]half|second[- ]half|h1 )\b[^.;]*$",
+    r"traded|trading)|per share|a share|quarter|fiscal|full[- ]year|first[- ]half|second[- ]half|h1 |"
+    r"market\b[^.;]{0,70}\b(?:reach|reaching|worth|double|at (?:around|about|roughly|some|an estimated))|analysts?|"
+    r"estimated? by|fined|penalt\w+)\b[^.;]*$",
     re.IGNORECASE)
 NOT_A_DEAL_AFTER = re.compile(
     r"^\W{0,3}(?:\)\s*)?(?:\w+\s){0,3}?(?:in (?:annual |yearly )?(?:revenues?|sales|savings)|a year in savings|"
