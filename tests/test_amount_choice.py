@@ -28,6 +28,19 @@ def test_savings_market_sizes_and_per_year_figures_are_not_deal_values():
     assert _amount(["Pfizer credits cloud move with $37m a year in savings"]) is None
     assert _amount(["Report: a $1.3 trillion manufacturing market"]) is None
     assert _amount(["Emergent cuts staff", "Emergent expects annual savings of about $80 million."]) is None
+    assert _amount(["Korea bets on smart plants", "The agency sees the global market for smart-factory systems "
+                    "on course to reach $6.6 billion by 2027."]) is None
+    assert _amount(["Kaneka grows its CDMO arm", "It puts the global CDMO market at around 10 trillion yen."]) is None
+
+
+def test_an_analysts_estimate_or_a_fine_is_not_the_deal():
+    assert _amount(["Danaher buys IDT", "Neither side gave a price; one analyst put it at about $1.9 billion."],
+                   "m_and_a") is None
+    assert _amount(["Pfizer to close a plant", "Regulators fined Pfizer $190,000 last year over disclosures."],
+                   "restructuring") is None
+    # the deal's own figure beside an estimate still counts
+    assert _amount(["Thermo buys Olink for $3.1 billion", "Analysts had valued Olink at $2.5 billion."],
+                   "m_and_a") == (3.1e9, "USD")
 
 
 def test_the_event_types_own_deal_words_come_first():

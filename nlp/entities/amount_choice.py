@@ -32,9 +32,12 @@ NOT_A_DEAL_BEFORE = re.compile(
     r"cost[- ]reduction|market value|market capitali[sz]ation|generated|exports?|output|market (?:is |was )?(?:worth|valued|forecast|expected|"
     r"to grow|grew|size)|grow (?:from|to)|(?<!purchase )(?<!sale )(?<!deal )price(?: of)?|priced at|shares? (?:closed|opened|ended|"
     r"traded|trading)|per share|a share|quarter|fiscal|full[- ]year|first[- ]half|second[- ]half|h1 |"
-    r"market\b[^.;]{0,70}\b(?:reach|reaching|worth|double|at (?:around|about|roughly|some|an estimated))|analysts?|"
-    r"estimated? by|fined|penalt\w+)\b[^.;]*$",
+    r"analysts?|estimated? by|fined|penalt\w+)\b[^.;]*$",
     re.IGNORECASE)
+# A market's size told with its subject further back than NOT_A_DEAL_BEFORE reads ("the global market for
+# smart-factory systems on course to reach $6.6 billion"): read over the whole window before the figure.
+MARKET_SIZE_BEFORE = re.compile(r"\bmarket\b[^.;$€£¥]{0,70}\b(?:reach|reaching|worth|double|at (?:around|about|roughly|"
+                                r"some|an estimated))\b[^.;]*$", re.IGNORECASE)
 NOT_A_DEAL_AFTER = re.compile(
     r"^\W{0,3}(?:\)\s*)?(?:\w+\s){0,3}?(?:in (?:annual |yearly )?(?:revenues?|sales|savings)|a year in savings|"
     r"of (?:annual |(?:19|20)\d\d )?(?:revenues?|sales|savings)|(?:in |of )?(?:annual )?savings|worth of|a share|per share|"
@@ -112,7 +115,8 @@ def _is_background(mention: Mention, year: int | None) -> bool:
 
 
 def _is_not_a_deal(mention: Mention) -> bool:
-    return bool(NOT_A_DEAL_BEFORE.search(mention.before[-45:]) or NOT_A_DEAL_AFTER.search(mention.after))
+    return bool(NOT_A_DEAL_BEFORE.search(mention.before[-45:]) or MARKET_SIZE_BEFORE.search(mention.before)
+                or NOT_A_DEAL_AFTER.search(mention.after))
 
 
 def _converted(mention: Mention, same_sentence: list[Mention]) -> Money | None:
