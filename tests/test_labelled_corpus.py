@@ -10,19 +10,19 @@ from nlp.entities.company_names import KNOWLEDGE_BASE
 from nlp.evaluation.corpus_split import _groups, split_corpus, unseen_subject_share
 from nlp.evaluation.held_out import INDEPENDENT_DIR, LOCKED_FILE
 from nlp.evaluation.labelled_corpus import check_item, lint_file, read_aliases
-from nlp.evaluation.labelled_data import CORPUS_DIR, labelled_split, read_jsonl
+from nlp.evaluation.labelled_data import CORPUS_DIR, LATER_BATCHES, labelled_split, read_jsonl
 from nlp.taxonomy import EVENT_TYPES, PILLARS
 
 CORPUS_FILES = [CORPUS_DIR / "train.jsonl", CORPUS_DIR / "dev.jsonl", LOCKED_FILE]
 INDEPENDENT_FILES = sorted(INDEPENDENT_DIR.glob("*.jsonl"))
-LATER_BATCHES = sorted(CORPUS_DIR.glob("train-*.jsonl"))  # training items written after the split
+LATER_BATCH_FILES = sorted(CORPUS_DIR.glob(LATER_BATCHES))  # training items written after the split
 
 
 def _all() -> dict[str, list[dict]]:
     return {"train": read_jsonl(CORPUS_FILES[0]), "dev": read_jsonl(CORPUS_FILES[1]), "test": read_jsonl(LOCKED_FILE)}
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES + LATER_BATCHES + INDEPENDENT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS_FILES + LATER_BATCH_FILES + INDEPENDENT_FILES, ids=lambda p: p.name)
 def test_every_item_passes_the_schema_and_label_checks(path):
     # Schema and consistency only: reading the labels against the items is the reviewers' job, and the
     # locked test's labels are checked here without ever printing a prediction for them.
@@ -76,7 +76,7 @@ def test_training_and_dev_data_include_the_corpus_and_never_the_locked_test():
 def test_the_independent_set_shares_no_page_event_or_headline_with_the_corpus():
     independent = [i for path in INDEPENDENT_FILES for i in read_jsonl(path)]
     assert len(INDEPENDENT_FILES) == 2 and len(independent) >= 150
-    corpus = [i for items in _all().values() for i in items] + [i for p in LATER_BATCHES for i in read_jsonl(p)]
+    corpus = [i for items in _all().values() for i in items] + [i for p in LATER_BATCH_FILES for i in read_jsonl(p)]
     for field in ("source_url", "event_key", "id"):
         assert not {i[field] for i in independent} & {i[field] for i in corpus}, field
     titles = {" ".join(i["title"].split()).casefold() for i in corpus}
@@ -86,7 +86,7 @@ def test_the_independent_set_shares_no_page_event_or_headline_with_the_corpus():
 
 
 def test_the_later_training_batches_hold_no_news_of_dev_or_the_held_out_sets():
-    batch = [i for path in LATER_BATCHES for i in read_jsonl(path)]
+    batch = [i for path in LATER_BATCH_FILES for i in read_jsonl(path)]
     assert len(batch) >= 150
     splits = _all()
     held = splits["dev"] + splits["test"] + [i for path in INDEPENDENT_FILES for i in read_jsonl(path)]

@@ -16,8 +16,9 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent.parent / "data"
 LABELLED_DIR = DATA_DIR / "labelled"
 CORPUS_DIR = DATA_DIR / "corpus"
+LATER_BATCHES = "train-*.jsonl"  # in CORPUS_DIR: training items written after the split, on news no other split holds
 SPLIT_FILES: dict[str, list[tuple[Path, str]]] = {  # split -> (folder, file pattern) pairs, read in this order
-    "train": [(LABELLED_DIR, "train-*.jsonl"), (CORPUS_DIR, "train.jsonl"), (CORPUS_DIR, "train-*.jsonl")],
+    "train": [(LABELLED_DIR, "train-*.jsonl"), (CORPUS_DIR, "train.jsonl"), (CORPUS_DIR, LATER_BATCHES)],
     "dev": [(CORPUS_DIR, "dev.jsonl")],
     "project-dev": [(LABELLED_DIR, "dev-*.jsonl")],
 }
