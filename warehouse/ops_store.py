@@ -36,7 +36,7 @@ BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for another writer before g
 OPS_TABLES = ("pipeline_runs", "digests", "article_corrections")
 OPS_URL_ENV = "RADAR_OPS_URL"
 _PARAMETER = re.compile(r"(?<![:\w]):([a-z_]+)\b")
-_SETUP = threading.Lock()  # one SQLite store set-up (journal mode, schema) at a time in this process
+_SETUP = threading.Lock()
 
 
 def ops_url() -> str | None:
@@ -123,13 +123,13 @@ def ops_writer(warehouse: Path) -> Iterator[OpsStore]:
     path = ops_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)) as con:
-        with _SETUP:  # two sessions of one process creating the file at once: switching it to WAL is not retried
+        with _SETUP:  # sessions of one process set the file up (journal mode, schema) one at a time
             con.execute("PRAGMA journal_mode = WAL")
             con.executescript(ops_sql("schema"))
             con.executescript(ops_sql("corrections_schema"))
-        # One transaction holding the write lock from its start: a deferred one that reads first and writes later
-        # fails at once with "database is locked" when another writer committed in between (WAL does not wait
-        # there), where BEGIN IMMEDIATE waits up to the busy timeout like any writer.
+        # One transaction holding the write lock from its start, so that every wait for another writer happens at
+        # BEGIN and is governed by the busy timeout (a deferred transaction that must upgrade a read lock can fail
+        # at once with "database is locked" instead of waiting).
         con.execute("BEGIN IMMEDIATE")
         try:
             yield OpsStore(con, "sqlite")
